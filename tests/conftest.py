@@ -1,5 +1,8 @@
-import os
+import os, sys
+from pathlib import Path
 from hypothesis import settings
+
+sys.path.insert(0, str(Path(__file__).parent))   # the browser helpers
 
 # 'thorough' (the default, used by CI) and 'dev' (quick, for local iteration: HYPOTHESIS_PROFILE=dev pytest tests)
 settings.register_profile('thorough', max_examples=300, deadline=None)

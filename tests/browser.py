@@ -1,0 +1,53 @@
+"Helpers for the browser tests: Debian's Chromium under Playwright, a Voila server, and the docs page of a chapter."
+import os, shutil, socket, subprocess, sys, time, urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).parents[1]
+ARTIFACTS = ROOT / 'test-artifacts'
+CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+                 '--disable-sync', '--no-first-run', '--disable-dev-shm-usage']
+
+def chromium_path() -> str:
+    path = os.environ.get('CHROMIUM') or shutil.which('chromium') or shutil.which('chromium-browser')
+    assert path, "Chromium not found: install it (apt-get install chromium) or set CHROMIUM; .ci/run does this"
+    return path
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(('127.0.0.1', 0)); return s.getsockname()[1]
+
+class Voila:
+    "A Voila server on 127.0.0.1 for one notebook, stopped on exit."
+    def __init__(self, notebook, tmp): self.notebook, self.tmp, self.port = Path(notebook), Path(tmp), free_port()
+    def __enter__(self):
+        env = {k: v for k, v in os.environ.items() if k != 'MPLBACKEND'}   # the kernel inherits it; Agg would hide plots
+        self.log = open(self.tmp / 'voila.log', 'w')
+        self.proc = subprocess.Popen([sys.executable, '-m', 'voila', '--no-browser', f'--port={self.port}', '--Voila.ip=127.0.0.1',
+                                      f'--Voila.connection_dir_root={self.tmp}', str(self.notebook)],
+                                     cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.url = f'http://127.0.0.1:{self.port}/'
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try: urllib.request.urlopen(self.url, timeout=2).close(); return self
+            except OSError: time.sleep(0.3)
+        self.__exit__(); raise RuntimeError(f"Voila did not answer on {self.url}: {(self.tmp / 'voila.log').read_text()[-2000:]}")
+    def __exit__(self, *args):
+        self.proc.terminate()
+        try: self.proc.wait(10)
+        except subprocess.TimeoutExpired: self.proc.kill()
+        self.log.close()
+
+def render_docs_page(chapter:str, out_dir:Path) -> Path:
+    "The docs page of a chapter as the site shows it: Quarto's page where `quarto` exists, else nbconvert HTML of nbdev's processed notebook."
+    stem = chapter.split('_', 1)[1]
+    if shutil.which('quarto'):
+        subprocess.run(['nbdev_docs'], cwd=ROOT, check=True, capture_output=True)
+        return ROOT / '_docs' / f'{stem}.html'
+    from nbdev.serve import proc_nbs   # the processing nbdev_docs does before handing the notebooks to Quarto
+    old = os.getcwd(); os.chdir(ROOT)
+    try: proc = Path(proc_nbs(n_workers=0))
+    finally: os.chdir(old)
+    src = out_dir / f'{stem}.ipynb'
+    shutil.copy(proc / f'{chapter}.ipynb', src)
+    subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(src), '--output-dir', str(out_dir)], check=True, capture_output=True)
+    return out_dir / f'{stem}.html'

@@ -1,0 +1,69 @@
+"End to end in a real browser: the live explorer in Voila, and the kernel-free player on the docs page."
+import pytest
+from playwright.sync_api import sync_playwright
+from browser import ARTIFACTS, CHROMIUM_ARGS, ROOT, Voila, chromium_path, render_docs_page
+
+@pytest.fixture(scope='module')
+def browser():
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+def _image_src(page): return page.locator('img.widget-image').get_attribute('src')
+
+def _nudge(page, label, key, times=3):
+    "Focus the handle of the slider called `label` and press `key`, as a user with a keyboard would."
+    handle = page.locator('.widget-slider', has_text=label).locator('.noUi-handle')
+    handle.focus()
+    for _ in range(times): page.keyboard.press(key)
+
+def _wait_change(page, before, timeout=15_000):
+    page.wait_for_function("b => document.querySelector('img.widget-image').getAttribute('src') !== b", arg=before, timeout=timeout)
+
+def test_voila_explorer_sliders_change_the_plot(browser, tmp_path):
+    with Voila(ROOT / 'apps' / 'trajectories.ipynb', tmp_path) as server:
+        page = browser.new_page(viewport={'width': 1400, 'height': 900})
+        errors = []; page.on('pageerror', lambda e: errors.append(str(e)))
+        page.goto(server.url, timeout=60_000)
+        page.wait_for_selector('img.widget-image', timeout=60_000)
+        page.wait_for_function("document.querySelector('img.widget-image').src.length > 0")
+        page.screenshot(path=ARTIFACTS / 'voila_explorer_start.png')
+        t_readout = page.locator('.widget-slider', has_text='t (step)').locator('.widget-readout')
+        assert t_readout.inner_text().strip() == '60'
+        src0 = _image_src(page)
+        _nudge(page, 't (step)', 'ArrowLeft', times=20)
+        _wait_change(page, src0)
+        assert t_readout.inner_text().strip() == '40'
+        page.screenshot(path=ARTIFACTS / 'voila_explorer_t40.png')
+        src1 = _image_src(page)
+        rho_readout = page.locator('.widget-slider', has_text='ρ(W_hh)').locator('.widget-readout')
+        rho0 = float(rho_readout.inner_text())
+        _nudge(page, 'ρ(W_hh)', 'PageUp', times=3)
+        _wait_change(page, src1)
+        assert float(rho_readout.inner_text()) > rho0
+        page.wait_for_function("r => document.body.innerText.includes('actual ρ = ' + r)", arg=f'{float(rho_readout.inner_text()):.2f}')
+        page.screenshot(path=ARTIFACTS / 'voila_explorer_rho.png')
+        assert not errors, errors
+
+def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path):
+    page_path = render_docs_page('03_trajectories', tmp_path)
+    page = browser.new_page(viewport={'width': 1300, 'height': 900})
+    errors = []; page.on('pageerror', lambda e: errors.append(str(e)))
+    page.route('http*://**', lambda route: route.abort())   # no network: the page must work from itself alone
+    page.goto(page_path.as_uri())
+    slider = page.locator('input.anim-slider').first
+    img = page.locator('img[id^="_anim_img"]').first
+    slider.scroll_into_view_if_needed()
+    assert slider.get_attribute('max') == '29'     # one frame per step, T=30
+    src0 = img.get_attribute('src')
+    slider.fill('20')                               # drag the frame slider to step 21
+    page.wait_for_function("s => document.querySelector('img[id^=_anim_img]').src !== s", arg=src0, timeout=5_000)
+    assert img.get_attribute('src') != src0
+    page.locator('.anim-buttons button').nth(2).click()   # one step back ('Previous frame')
+    assert page.evaluate("document.querySelector('input.anim-slider').value") == '19'
+    img.screenshot(path=ARTIFACTS / 'docs_player_frame20.png')
+    assert 'VBox(children' not in page.content(), "the docs page shows a dead live widget"
+    ours = [e for e in errors if 'anim' in e.lower()]
+    assert not ours, ours
