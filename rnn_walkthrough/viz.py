@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['states_view', 'plot_hidden_states', 'heatmap_view', 'plot_hidden_heatmap', 'project', 'phase_view',
-           'plot_phase_portrait', 'TrajectoryExplorer', 'trajectory_player']
+           'plot_phase_portrait', 'figure_png', 'TrajectoryExplorer', 'trajectory_player', 'animation_html']
 
-# %% ../nbs/03_trajectories.ipynb #869357b9
+# %% ../nbs/03_trajectories.ipynb #8ffdc78a
 import io
 import numpy as np
 import matplotlib.pyplot as plt
@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from .data import as_float_array, check_sequences, make_data, unit_color
 from .manual import RNNWeights, manual_forward, spectral_radius
 
-# %% ../nbs/03_trajectories.ipynb #59e371db
+# %% ../nbs/03_trajectories.ipynb #37ebd390
 def _check_H(H, t=None) -> tuple[np.ndarray, int|None]:
     "H as a finite (T, M) array and t as a step in 1..T (or None)."
     H = as_float_array(H, 'H')
@@ -31,7 +31,7 @@ def _check_H(H, t=None) -> tuple[np.ndarray, int|None]:
 def _new_ax(ax, figsize=(6, 3.2)):
     return ax if ax is not None else plt.subplots(figsize=figsize)[1]
 
-# %% ../nbs/03_trajectories.ipynb #2e0f3c6d
+# %% ../nbs/03_trajectories.ipynb #8205ad85
 def states_view(ax, T:int, M:int):
     "Artists for `plot_hidden_states` on `ax`; returns `update(H, t)`."
     steps = np.arange(1, T + 1)
@@ -57,7 +57,7 @@ def plot_hidden_states(H, # hidden states of one sequence, (T, M)
     states_view(ax, *H.shape)(H, t)
     return ax
 
-# %% ../nbs/03_trajectories.ipynb #49478baf
+# %% ../nbs/03_trajectories.ipynb #653a9a25
 def heatmap_view(ax, T:int, M:int):
     "Artists for `plot_hidden_heatmap` on `ax`; returns `update(H, t)`."
     im = ax.imshow(np.zeros((M, T)), aspect='auto', cmap='RdBu_r', vmin=-1, vmax=1, interpolation='nearest',
@@ -82,7 +82,7 @@ def plot_hidden_heatmap(H, # hidden states of one sequence, (T, M)
     heatmap_view(ax, *H.shape)(H, t)
     return ax
 
-# %% ../nbs/03_trajectories.ipynb #1ea6a5ca
+# %% ../nbs/03_trajectories.ipynb #fa43814a
 def project(H, # hidden states (T, M)
             units:tuple[int, int]|None=None, # two units to plot against each other; None: first two principal components
            ) -> np.ndarray: # (T, 2)
@@ -125,7 +125,13 @@ def plot_phase_portrait(H, # hidden states of one sequence, (T, M)
     phase_view(ax, *H.shape, units)(H, t)
     return ax
 
-# %% ../nbs/03_trajectories.ipynb #964e3923
+# %% ../nbs/03_trajectories.ipynb #76e52a6e
+def figure_png(fig, dpi:int=80) -> bytes:
+    "The figure rendered to PNG bytes: what the explorer's image widget shows, updated in place of a new figure."
+    buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi)
+    return buf.getvalue()
+
+# %% ../nbs/03_trajectories.ipynb #28c367ac
 class TrajectoryExplorer:
     "Sliders over the hidden-state trajectory of a SimpleRNN: step t, sample n, spectral radius rho, input scale, input seed."
     def __init__(self,
@@ -162,7 +168,7 @@ class TrajectoryExplorer:
 
     def _ipython_display_(self): display(self.widget)
 
-# %% ../nbs/03_trajectories.ipynb #f2c644ef
+# %% ../nbs/03_trajectories.ipynb #53baf6a7
 from fastcore.basics import patch
 
 @patch
@@ -179,7 +185,7 @@ def _on_change(self:TrajectoryExplorer, change):
     if change['owner'] is not self.controls['t']: self._recompute()
     self._redraw()
 
-# %% ../nbs/03_trajectories.ipynb #fba8c6ef
+# %% ../nbs/03_trajectories.ipynb #f5fa9c63
 @patch
 def _recompute(self:TrajectoryExplorer):
     c = self.controls
@@ -195,10 +201,9 @@ def _recompute(self:TrajectoryExplorer):
 def _redraw(self:TrajectoryExplorer):
     t = self.controls['t'].value
     for update in self._views: update(self.H, t)
-    buf = io.BytesIO(); self.fig.savefig(buf, format='png', dpi=80)
-    self.image.value = buf.getvalue()
+    self.image.value = figure_png(self.fig)
 
-# %% ../nbs/03_trajectories.ipynb #1f2840e9
+# %% ../nbs/03_trajectories.ipynb #f9b553c9
 def trajectory_player(H, # hidden states (T, M), or a dict {label: H} of several, all with the same T
                       fps:int=8, # frames per second when playing
                       dpi:int=72, # resolution of each frame
@@ -222,12 +227,21 @@ def trajectory_player(H, # hidden states (T, M), or a dict {label: H} of several
     def frame(i):
         for update, h in views: update(h, i + 1)
         fig.suptitle(f'step t = {i + 1} of {T}', fontsize=10, x=0.01, ha='left')
-    anim = animation.FuncAnimation(fig, frame, frames=T, interval=1000 // fps)
+    return animation_html(fig, frame, T, fps)
+
+# %% ../nbs/03_trajectories.ipynb #20eedf12
+def animation_html(fig, # the figure, with its artists created
+                   draw_frame, # draw_frame(i) updates the artists for frame i
+                   n_frames:int, # number of frames
+                   fps:int=8, # frames per second when playing
+                  ) -> HTML: # a self-contained HTML player
+    "A kernel-free HTML player of `n_frames` frames of `fig`: matplotlib's jshtml, offline icons, light frames."
+    anim = animation.FuncAnimation(fig, draw_frame, frames=n_frames, interval=1000 // fps)
     html = anim.to_jshtml(fps=fps, default_mode='once', embed_frames=True)
     plt.close(fig)
     return HTML(_shrink_frames(_offline_icons(html)))
 
-# %% ../nbs/03_trajectories.ipynb #3b348d74
+# %% ../nbs/03_trajectories.ipynb #84bd8c2c
 _ICONS = {'fa-minus': '−', 'fa-plus': '+', 'fa-fast-backward': '⏮', 'fa-step-backward': '⏪', 'fa-play fa-flip-horizontal': '◀',
           'fa-pause': '⏸', 'fa-play': '▶', 'fa-step-forward': '⏩', 'fa-fast-forward': '⏭'}
 
@@ -238,7 +252,7 @@ def _offline_icons(html:str) -> str:
     for cls, sym in _ICONS.items(): html = html.replace(f'<i class="fa {cls}"></i>', sym)
     return html
 
-# %% ../nbs/03_trajectories.ipynb #94d85d71
+# %% ../nbs/03_trajectories.ipynb #054b40b1
 def _shrink_frames(html:str, colors:int=64) -> str:
     "Re-encode every embedded PNG frame of a jshtml player with a `colors`-colour palette."
     import base64, re

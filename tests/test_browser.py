@@ -47,8 +47,9 @@ def test_voila_explorer_sliders_change_the_plot(browser, tmp_path):
         page.screenshot(path=ARTIFACTS / 'voila_explorer_rho.png')
         assert not errors, errors
 
-def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path):
-    page_path = render_docs_page('03_trajectories', tmp_path)
+@pytest.mark.parametrize('chapter, n_frames', [('03_trajectories', 30), ('04_bptt', 21)])
+def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path, chapter, n_frames):
+    page_path = render_docs_page(chapter, tmp_path)
     page = browser.new_page(viewport={'width': 1300, 'height': 900})
     errors = []; page.on('pageerror', lambda e: errors.append(str(e)))
     page.route('http*://**', lambda route: route.abort())   # no network: the page must work from itself alone
@@ -56,14 +57,14 @@ def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path):
     slider = page.locator('input.anim-slider').first
     img = page.locator('img[id^="_anim_img"]').first
     slider.scroll_into_view_if_needed()
-    assert slider.get_attribute('max') == '29'     # one frame per step, T=30
+    assert slider.get_attribute('max') == str(n_frames - 1)     # one frame per step (or per setting)
     src0 = img.get_attribute('src')
-    slider.fill('20')                               # drag the frame slider to step 21
+    slider.fill('15')                               # drag the frame slider
     page.wait_for_function("s => document.querySelector('img[id^=_anim_img]').src !== s", arg=src0, timeout=5_000)
     assert img.get_attribute('src') != src0
     page.locator('.anim-buttons button').nth(2).click()   # one step back ('Previous frame')
-    assert page.evaluate("document.querySelector('input.anim-slider').value") == '19'
-    img.screenshot(path=ARTIFACTS / 'docs_player_frame20.png')
+    assert page.evaluate("document.querySelector('input.anim-slider').value") == '14'
+    img.screenshot(path=ARTIFACTS / f'docs_{chapter}_player.png')
     assert 'VBox(children' not in page.content(), "the docs page shows a dead live widget"
     ours = [e for e in errors if 'anim' in e.lower()]
     assert not ours, ours
