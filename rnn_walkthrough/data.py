@@ -5,17 +5,17 @@
 # %% auto #0
 __all__ = ['UNIT_COLORS', 'unit_color', 'make_data', 'as_float_array', 'seq_shape', 'check_sequences', 'sine_wave_task', 'memory_task']
 
-# %% ../nbs/00_data.ipynb #7a4706b5
+# %% ../nbs/00_data.ipynb #c003
 import numpy as np
 
-# %% ../nbs/00_data.ipynb #5128424b
+# %% ../nbs/00_data.ipynb #c005
 UNIT_COLORS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442']
 
 def unit_color(m:int) -> str:
     "The colour of hidden unit `m` (0-based) in every figure of the series."
     return UNIT_COLORS[m % len(UNIT_COLORS)]
 
-# %% ../nbs/00_data.ipynb #58acbeb3
+# %% ../nbs/00_data.ipynb #c007
 def _check_count(value, name:str, meaning:str) -> int:
     "`value` as a positive int, or a clear TypeError/ValueError naming `name` (`meaning` says what it counts)."
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
@@ -24,7 +24,7 @@ def _check_count(value, name:str, meaning:str) -> int:
         raise ValueError(f"expected {name} ({meaning}) to be at least 1, got {name}={value}")
     return int(value)
 
-# %% ../nbs/00_data.ipynb #5719e68d
+# %% ../nbs/00_data.ipynb #c008
 def make_data(N:int=1, # number of sequences (samples)
               T:int=10, # number of time steps per sequence
               D:int=3, # number of inputs per step
@@ -36,7 +36,7 @@ def make_data(N:int=1, # number of sequences (samples)
     D = _check_count(D, 'D', 'number of inputs per step')
     return np.random.default_rng(seed).standard_normal((N, T, D))
 
-# %% ../nbs/00_data.ipynb #57732f1c
+# %% ../nbs/00_data.ipynb #c021
 def as_float_array(x, # array-like: list, NumPy array, or a tensor with `.detach()`
                    name:str='X', # the name used in error messages
                   ) -> np.ndarray: # float32 stays float32, everything else becomes float64
@@ -53,7 +53,7 @@ def as_float_array(x, # array-like: list, NumPy array, or a tensor with `.detach
         raise ValueError(f"expected {name} to be finite, got {int(bad.sum())} NaN/inf value(s), the first at index {first}")
     return a
 
-# %% ../nbs/00_data.ipynb #f9c19f90
+# %% ../nbs/00_data.ipynb #c024
 def seq_shape(shape:tuple, # the shape of the input
               D:int|None=None, # the number of inputs per step expected, if known
               name:str='X', # the name used in error messages
@@ -69,7 +69,7 @@ def seq_shape(shape:tuple, # the shape of the input
     if N < 1: raise ValueError(f"expected {name} with at least one sample (N >= 1), got shape {shape}, i.e. N=0")
     return N, T, D_got
 
-# %% ../nbs/00_data.ipynb #5d64fc54
+# %% ../nbs/00_data.ipynb #c025
 def check_sequences(X, # input sequences, (N, T, D) or a single sequence (T, D)
                     D:int|None=None, # the number of inputs per step expected, if known
                     name:str='X', # the name used in error messages

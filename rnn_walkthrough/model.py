@@ -5,14 +5,14 @@
 # %% auto #0
 __all__ = ['SimpleRNN']
 
-# %% ../nbs/01_model.ipynb #3872cc77
+# %% ../nbs/01_model.ipynb #c003
 import numpy as np
 import torch
 from torch import nn
 from fastcore.basics import patch
 from .data import _check_count, seq_shape
 
-# %% ../nbs/01_model.ipynb #eb3bb472
+# %% ../nbs/01_model.ipynb #c004
 class SimpleRNN(nn.Module):
     "A tanh `nn.RNN` (batch_first) with an `nn.Linear` read-out at every step: (N, T, D) -> (N, T, K)."
     def __init__(self,
@@ -39,7 +39,7 @@ class SimpleRNN(nn.Module):
         Yhat = self.fc(H)         # nn.Linear acts on the last axis, so on every step at once: (N, T, K)
         return Yhat[0] if single else Yhat
 
-# %% ../nbs/01_model.ipynb #08810640
+# %% ../nbs/01_model.ipynb #c006
 def _param(model): return next(model.parameters())
 
 @patch

@@ -37,16 +37,19 @@ class Voila:
         except subprocess.TimeoutExpired: self.proc.kill()
         self.log.close()
 
-def render_docs_page(chapter:str, out_dir:Path) -> Path:
+def processed_notebooks() -> Path:
+    "Run nbdev's processing of the notebooks (what nbdev_docs does before handing them to Quarto); returns _proc/."
+    from nbdev.serve import proc_nbs
+    old = os.getcwd(); os.chdir(ROOT)
+    try: return Path(proc_nbs(n_workers=0))
+    finally: os.chdir(old)
+
+def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
     "The docs page of a chapter as the site shows it: Quarto's page where `quarto` exists, else nbconvert HTML of nbdev's processed notebook."
     stem = chapter.split('_', 1)[1]
     if shutil.which('quarto'):
         subprocess.run(['nbdev_docs'], cwd=ROOT, check=True, capture_output=True)
         return ROOT / '_docs' / f'{stem}.html'
-    from nbdev.serve import proc_nbs   # the processing nbdev_docs does before handing the notebooks to Quarto
-    old = os.getcwd(); os.chdir(ROOT)
-    try: proc = Path(proc_nbs(n_workers=0))
-    finally: os.chdir(old)
     src = out_dir / f'{stem}.ipynb'
     shutil.copy(proc / f'{chapter}.ipynb', src)
     subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(src), '--output-dir', str(out_dir)], check=True, capture_output=True)

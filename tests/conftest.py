@@ -8,3 +8,11 @@ sys.path.insert(0, str(Path(__file__).parent))   # the browser helpers
 settings.register_profile('thorough', max_examples=300, deadline=None)
 settings.register_profile('dev', max_examples=30, deadline=None)
 settings.load_profile(os.environ.get('HYPOTHESIS_PROFILE', 'thorough'))
+
+import pytest
+
+@pytest.fixture(scope='session')
+def proc_dir() -> Path:
+    "nbdev's processed notebooks (what nbdev_docs hands to Quarto), made once per test session."
+    from browser import processed_notebooks
+    return processed_notebooks()
