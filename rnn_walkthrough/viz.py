@@ -6,7 +6,7 @@
 __all__ = ['states_view', 'plot_hidden_states', 'heatmap_view', 'plot_hidden_heatmap', 'project', 'phase_view',
            'plot_phase_portrait', 'figure_png', 'TrajectoryExplorer', 'trajectory_player', 'animation_html']
 
-# %% ../nbs/03_trajectories.ipynb #8ffdc78a
+# %% ../nbs/03_trajectories.ipynb #c003
 import io
 import numpy as np
 import matplotlib.pyplot as plt
@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from .data import as_float_array, check_sequences, make_data, unit_color
 from .manual import RNNWeights, manual_forward, spectral_radius
 
-# %% ../nbs/03_trajectories.ipynb #37ebd390
+# %% ../nbs/03_trajectories.ipynb #c005
 def _check_H(H, t=None) -> tuple[np.ndarray, int|None]:
     "H as a finite (T, M) array and t as a step in 1..T (or None)."
     H = as_float_array(H, 'H')
@@ -31,7 +31,7 @@ def _check_H(H, t=None) -> tuple[np.ndarray, int|None]:
 def _new_ax(ax, figsize=(6, 3.2)):
     return ax if ax is not None else plt.subplots(figsize=figsize)[1]
 
-# %% ../nbs/03_trajectories.ipynb #8205ad85
+# %% ../nbs/03_trajectories.ipynb #c007
 def states_view(ax, T:int, M:int):
     "Artists for `plot_hidden_states` on `ax`; returns `update(H, t)`."
     steps = np.arange(1, T + 1)
@@ -57,7 +57,7 @@ def plot_hidden_states(H, # hidden states of one sequence, (T, M)
     states_view(ax, *H.shape)(H, t)
     return ax
 
-# %% ../nbs/03_trajectories.ipynb #653a9a25
+# %% ../nbs/03_trajectories.ipynb #c009
 def heatmap_view(ax, T:int, M:int):
     "Artists for `plot_hidden_heatmap` on `ax`; returns `update(H, t)`."
     im = ax.imshow(np.zeros((M, T)), aspect='auto', cmap='RdBu_r', vmin=-1, vmax=1, interpolation='nearest',
@@ -82,7 +82,7 @@ def plot_hidden_heatmap(H, # hidden states of one sequence, (T, M)
     heatmap_view(ax, *H.shape)(H, t)
     return ax
 
-# %% ../nbs/03_trajectories.ipynb #fa43814a
+# %% ../nbs/03_trajectories.ipynb #c011
 def project(H, # hidden states (T, M)
             units:tuple[int, int]|None=None, # two units to plot against each other; None: first two principal components
            ) -> np.ndarray: # (T, 2)
@@ -125,13 +125,13 @@ def plot_phase_portrait(H, # hidden states of one sequence, (T, M)
     phase_view(ax, *H.shape, units)(H, t)
     return ax
 
-# %% ../nbs/03_trajectories.ipynb #76e52a6e
+# %% ../nbs/03_trajectories.ipynb #c019
 def figure_png(fig, dpi:int=80) -> bytes:
     "The figure rendered to PNG bytes: what the explorer's image widget shows, updated in place of a new figure."
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi)
     return buf.getvalue()
 
-# %% ../nbs/03_trajectories.ipynb #28c367ac
+# %% ../nbs/03_trajectories.ipynb #c020
 class TrajectoryExplorer:
     "Sliders over the hidden-state trajectory of a SimpleRNN: step t, sample n, spectral radius rho, input scale, input seed."
     def __init__(self,
@@ -156,6 +156,7 @@ class TrajectoryExplorer:
             n=widgets.IntSlider(0, 0, max(N - 1, 0), description='n (sample)', layout=dict(display='' if N > 1 else 'none')),
             rho=widgets.FloatSlider(round(self.rho0, 2), min=0, max=max(rho_max, self.rho0), step=.01, description='ρ(W_hh)'),
             input_scale=widgets.FloatLogSlider(1.0, base=10, min=-2, max=2, step=.05, description='input ×'),
+            input_steps=widgets.IntSlider(T, 0, T, description='input steps'),
             seed=widgets.IntText(seed, description='input seed', layout=dict(width='180px')))
         self.rho_label = widgets.HTML()
         self.play = widgets.Play(value=T, min=1, max=T, interval=120, description='play')
@@ -164,16 +165,17 @@ class TrajectoryExplorer:
         for name, c in self.controls.items(): c.observe(self._on_change, names='value')
         self._recompute(); self._redraw()
         c = self.controls
-        self.widget = widgets.VBox([widgets.HBox([self.play, c['t'], c['n']]), widgets.HBox([c['rho'], self.rho_label, c['input_scale'], c['seed']]), self.image])
+        self.widget = widgets.VBox([widgets.HBox([self.play, c['t'], c['n'], c['input_steps']]),
+                                    widgets.HBox([c['rho'], self.rho_label, c['input_scale'], c['seed']]), self.image])
 
     def _ipython_display_(self): display(self.widget)
 
-# %% ../nbs/03_trajectories.ipynb #53baf6a7
+# %% ../nbs/03_trajectories.ipynb #c022
 from fastcore.basics import patch
 
 @patch
 def set(self:TrajectoryExplorer, **values):
-    "Set controls by name ('t', 'n', 'rho', 'input_scale', 'seed'), as if moved by hand; returns self."
+    "Set controls by name ('t', 'n', 'rho', 'input_scale', 'input_steps', 'seed'), as if moved by hand; returns self."
     unknown = set(values) - set(self.controls)
     if unknown: raise ValueError(f"unknown control(s) {sorted(unknown)}; expected some of {list(self.controls)}")
     with self.image.hold_sync():
@@ -185,7 +187,7 @@ def _on_change(self:TrajectoryExplorer, change):
     if change['owner'] is not self.controls['t']: self._recompute()
     self._redraw()
 
-# %% ../nbs/03_trajectories.ipynb #f5fa9c63
+# %% ../nbs/03_trajectories.ipynb #c024
 @patch
 def _recompute(self:TrajectoryExplorer):
     c = self.controls
@@ -194,7 +196,9 @@ def _recompute(self:TrajectoryExplorer):
     self._seed = c['seed'].value
     if c['rho'].value != self._rho:
         self.w, self._rho = self.w0.with_spectral_radius(c['rho'].value) if c['rho'].value != self.rho0 else self.w0, c['rho'].value
-    self.H = manual_forward(self.X[c['n'].value] * c['input_scale'].value, self.w)[1]
+    x = self.X[c['n'].value] * c['input_scale'].value
+    x[c['input_steps'].value:] = 0                                    # silence after `input_steps` steps
+    self.H = manual_forward(x, self.w)[1]
     self.rho_label.value = f'actual ρ = {spectral_radius(self.w.W_hh):.2f}'
 
 @patch
@@ -203,7 +207,7 @@ def _redraw(self:TrajectoryExplorer):
     for update in self._views: update(self.H, t)
     self.image.value = figure_png(self.fig)
 
-# %% ../nbs/03_trajectories.ipynb #f9b553c9
+# %% ../nbs/03_trajectories.ipynb #c034
 def trajectory_player(H, # hidden states (T, M), or a dict {label: H} of several, all with the same T
                       fps:int=8, # frames per second when playing
                       dpi:int=72, # resolution of each frame
@@ -229,7 +233,7 @@ def trajectory_player(H, # hidden states (T, M), or a dict {label: H} of several
         fig.suptitle(f'step t = {i + 1} of {T}', fontsize=10, x=0.01, ha='left')
     return animation_html(fig, frame, T, fps)
 
-# %% ../nbs/03_trajectories.ipynb #20eedf12
+# %% ../nbs/03_trajectories.ipynb #c036
 def animation_html(fig, # the figure, with its artists created
                    draw_frame, # draw_frame(i) updates the artists for frame i
                    n_frames:int, # number of frames
@@ -241,7 +245,7 @@ def animation_html(fig, # the figure, with its artists created
     plt.close(fig)
     return HTML(_shrink_frames(_offline_icons(html)))
 
-# %% ../nbs/03_trajectories.ipynb #84bd8c2c
+# %% ../nbs/03_trajectories.ipynb #c038
 _ICONS = {'fa-minus': '−', 'fa-plus': '+', 'fa-fast-backward': '⏮', 'fa-step-backward': '⏪', 'fa-play fa-flip-horizontal': '◀',
           'fa-pause': '⏸', 'fa-play': '▶', 'fa-step-forward': '⏩', 'fa-fast-forward': '⏭'}
 
@@ -252,7 +256,7 @@ def _offline_icons(html:str) -> str:
     for cls, sym in _ICONS.items(): html = html.replace(f'<i class="fa {cls}"></i>', sym)
     return html
 
-# %% ../nbs/03_trajectories.ipynb #054b40b1
+# %% ../nbs/03_trajectories.ipynb #c040
 def _shrink_frames(html:str, colors:int=64) -> str:
     "Re-encode every embedded PNG frame of a jshtml player with a `colors`-colour palette."
     import base64, re
