@@ -5,15 +5,16 @@
 # %% auto #0
 __all__ = ['manual_backward', 'hidden_grad_norms', 'plot_grad_norms', 'GradNormExplorer', 'grad_norm', 'clip_grad_norm']
 
-# %% ../nbs/04_bptt.ipynb #844763cd
+# %% ../nbs/04_bptt.ipynb #c003
 import numpy as np
 import matplotlib.pyplot as plt
 import ipywidgets as widgets
+from IPython.display import display
 from .data import as_float_array, check_sequences
 from .manual import RNNWeights, check_state, manual_forward
 from .viz import animation_html, figure_png
 
-# %% ../nbs/04_bptt.ipynb #e17ead77
+# %% ../nbs/04_bptt.ipynb #c005
 def _bptt(X, H, h0, w:RNNWeights, dY) -> tuple[RNNWeights, np.ndarray, np.ndarray]:
     "BPTT on time-major arrays X (T, N, D), H (T, N, M), h0 (N, M), dY (T, N, K): grads, dh0 (N, M), dH (T, N, M)."
     T, N, M = H.shape
@@ -31,7 +32,7 @@ def _bptt(X, H, h0, w:RNNWeights, dY) -> tuple[RNNWeights, np.ndarray, np.ndarra
     grads = RNNWeights(dA_f.T @ flat(X), dA_f.T @ flat(H_prev), db, db.copy(), flat(dY).T @ flat(H), flat(dY).sum(0))
     return grads, dh_next, dH
 
-# %% ../nbs/04_bptt.ipynb #f66fce82
+# %% ../nbs/04_bptt.ipynb #c007
 def _prepare(X, w:RNNWeights, dYhat, h0, H):
     "Validate and lay out the inputs of a backward pass time-major; also returns whether X was one sequence."
     if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
@@ -51,7 +52,7 @@ def _prepare(X, w:RNNWeights, dYhat, h0, H):
     tm = lambda a: np.ascontiguousarray((a[None] if single else a).transpose(1, 0, 2), dtype=dtype)
     return tm(X3[0] if single else X3), tm(H), h0.astype(dtype), tm(dY), single
 
-# %% ../nbs/04_bptt.ipynb #7ed91083
+# %% ../nbs/04_bptt.ipynb #c008
 def manual_backward(X, # input (N, T, D), or one sequence (T, D)
                     w:RNNWeights, # the weights
                     dYhat, # upstream gradient dL/dYhat, shaped like Yhat: (N, T, K) or (T, K)
@@ -63,7 +64,7 @@ def manual_backward(X, # input (N, T, D), or one sequence (T, D)
     grads, dh0, _ = _bptt(Xt, Ht, h0, w, dYt)
     return grads, (dh0[0] if single else dh0)
 
-# %% ../nbs/04_bptt.ipynb #967a5f22
+# %% ../nbs/04_bptt.ipynb #c025
 def hidden_grad_norms(X, # input (N, T, D), or one sequence (T, D)
                       w:RNNWeights, # the weights
                       h0=None, # initial hidden state; zeros when absent
@@ -76,7 +77,7 @@ def hidden_grad_norms(X, # input (N, T, D), or one sequence (T, D)
     norms = np.linalg.norm(_bptt(Xt, Ht, h0, w, dYt)[2], axis=-1).T   # (N, T)
     return norms[0] if single else norms
 
-# %% ../nbs/04_bptt.ipynb #b1a28b18
+# %% ../nbs/04_bptt.ipynb #c031
 def plot_grad_norms(norms, # ||dL/dh_t|| for t = 1..T, shape (T,), or a dict {label: norms}
                     ax=None, # matplotlib Axes; a new one if None
                     ylim=None, # y limits, e.g. to keep them fixed across frames
@@ -95,7 +96,7 @@ def plot_grad_norms(norms, # ||dL/dh_t|| for t = 1..T, shape (T,), or a dict {la
     ax.grid(True, which='major', alpha=.3)
     return ax
 
-# %% ../nbs/04_bptt.ipynb #d4aba82d
+# %% ../nbs/04_bptt.ipynb #c038
 class GradNormExplorer:
     "Sliders for rho(W_hh) and the input scale over the plot of ||dL/dh_t||; `set(**values)` drives it from code."
     def __init__(self, w:RNNWeights, # the weights (their W_hh is rescaled to each rho)
@@ -125,7 +126,7 @@ class GradNormExplorer:
 
     def _ipython_display_(self): display(self.widget)
 
-# %% ../nbs/04_bptt.ipynb #dc47a91f
+# %% ../nbs/04_bptt.ipynb #c046
 def grad_norm(grads:RNNWeights) -> float:
     "The total 2-norm of all gradients together."
     return float(np.sqrt(sum((getattr(grads, k).astype(np.float64) ** 2).sum() for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo'))))

@@ -12,7 +12,7 @@ import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib import animation
 from PIL import Image
-from IPython.display import HTML
+from IPython.display import HTML, display
 import ipywidgets as widgets
 from .data import as_float_array, check_sequences, make_data, unit_color
 from .manual import RNNWeights, manual_forward, spectral_radius
