@@ -103,6 +103,7 @@ class GradNormExplorer:
                  X, # one input sequence (T, D)
                  ylim=(1e-14, 1e10), # fixed y range, so that moving a slider moves the line, not the axis
                 ):
+        if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
         self.w, self.X = w, check_sequences(X, w.D)[0][0]
         self.fig, ax = plt.subplots(figsize=(7, 3.6)); plt.close(self.fig)
         self.line, = plot_grad_norms(np.ones(len(self.X)), ax=ax, ylim=ylim).lines
@@ -129,6 +130,7 @@ class GradNormExplorer:
 # %% ../nbs/04_bptt.ipynb #c046
 def grad_norm(grads:RNNWeights) -> float:
     "The total 2-norm of all gradients together."
+    if not isinstance(grads, RNNWeights): raise TypeError(f"expected grads to be RNNWeights, got {type(grads).__name__}")
     return float(np.sqrt(sum((getattr(grads, k).astype(np.float64) ** 2).sum() for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo'))))
 
 def clip_grad_norm(grads:RNNWeights, # the gradients, e.g. from manual_backward

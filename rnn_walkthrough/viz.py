@@ -87,6 +87,7 @@ def project(H, # hidden states (T, M)
             units:tuple[int, int]|None=None, # two units to plot against each other; None: first two principal components
            ) -> np.ndarray: # (T, 2)
     "The trajectory in two dimensions: two chosen units, or the first two principal components."
+    H = _check_H(H)[0]
     if units is not None:
         i, j = units
         if not (0 <= i < H.shape[1] and 0 <= j < H.shape[1]): raise ValueError(f"expected units to be two indices in 0..M-1 = 0..{H.shape[1]-1}, got {units}")
