@@ -43,8 +43,7 @@ def _prepare(X, w:RNNWeights, dYhat, h0, H):
     if dY.shape != want:
         raise ValueError(f"expected dYhat of shape {'(T, K)' if single else '(N, T, K)'} = {want}, the shape of Yhat "
                          f"(N={N}, T={T}, K={w.K} outputs), got {dY.shape}")
-    Yhat_H = None if H is not None else manual_forward(X, w, h0)
-    H = as_float_array(Yhat_H[1] if H is None else H, 'H')
+    H = as_float_array(manual_forward(X, w, h0)[1] if H is None else H, 'H')
     if H.shape != want[:-1] + (w.M,):
         raise ValueError(f"expected H of shape {want[:-1] + (w.M,)} (from manual_forward(X, w, h0)), got {H.shape}")
     dtype = np.result_type(X3, w.dtype, dY)
@@ -72,8 +71,8 @@ def hidden_grad_norms(X, # input (N, T, D), or one sequence (T, D)
     "The norm of dL/dh_t at every step, for L = the sum of the last step's outputs: how much gradient reaches each step."
     if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
     X3, single = check_sequences(X, w.D)
-    dY = np.zeros(X3.shape[:2] + (w.K,)); dY[:, -1] = 1
-    Xt, Ht, h0, dYt, _ = _prepare(X3, w, dY, None if h0 is None else as_float_array(h0, 'h0').reshape(X3.shape[0], w.M), None)
+    dY = np.zeros(X3.shape[:2] + (w.K,)); dY[:, -1] = 1                 # L = sum of the last step's outputs
+    Xt, Ht, h0, dYt, _ = _prepare(X, w, dY[0] if single else dY, h0, None)
     norms = np.linalg.norm(_bptt(Xt, Ht, h0, w, dYt)[2], axis=-1).T   # (N, T)
     return norms[0] if single else norms
 
