@@ -244,7 +244,7 @@ def animation_html(fig, # the figure, with its artists created
     anim = animation.FuncAnimation(fig, draw_frame, frames=n_frames, interval=1000 // fps)
     html = anim.to_jshtml(fps=fps, default_mode='once', embed_frames=True)
     plt.close(fig)
-    return HTML(_shrink_frames(_offline_icons(html)))
+    return HTML(_stable_id(_shrink_frames(_offline_icons(html))))
 
 # %% ../nbs/03_trajectories.ipynb #c038
 _ICONS = {'fa-minus': '−', 'fa-plus': '+', 'fa-fast-backward': '⏮', 'fa-step-backward': '⏪', 'fa-play fa-flip-horizontal': '◀',
@@ -266,3 +266,12 @@ def _shrink_frames(html:str, colors:int=64) -> str:
         buf = io.BytesIO(); im.save(buf, 'png', optimize=True)
         return 'data:image/png;base64,' + base64.b64encode(buf.getvalue()).decode()
     return re.sub(r'data:image/png;base64,([A-Za-z0-9+/=\\\n]+)', shrink, html)   # frames are split by '\' + newline
+
+# %% ../nbs/03_trajectories.ipynb #c042
+def _stable_id(html:str) -> str:
+    "Replace the random id of a jshtml player by a hash of its content."
+    import hashlib, re
+    ids = set(re.findall(r'_anim_img([0-9a-f]{32})', html))
+    for old in ids:
+        html = html.replace(old, hashlib.md5(html.replace(old, '').encode()).hexdigest())
+    return html
