@@ -5,13 +5,13 @@
 # %% auto #0
 __all__ = ['RNNWeights', 'rnn_step', 'check_state', 'manual_forward', 'spectral_radius']
 
-# %% ../nbs/02_manual.ipynb #0b4fbdf9
+# %% ../nbs/02_manual.ipynb #c003
 from dataclasses import dataclass, fields
 import numpy as np
 from fastcore.basics import patch
 from .data import as_float_array, check_sequences, _check_count
 
-# %% ../nbs/02_manual.ipynb #b6bd16d5
+# %% ../nbs/02_manual.ipynb #c005
 _SHAPES = dict(W_xh='(M, D)', W_hh='(M, M)', b_xh='(M,)', b_hh='(M,)', Wo='(K, M)', bo='(K,)')
 
 @dataclass
@@ -43,7 +43,7 @@ class RNNWeights:
     K = property(lambda self: self.Wo.shape[0], doc="number of outputs per step")
     dtype = property(lambda self: self.W_xh.dtype, doc="the dtype of every array")
 
-# %% ../nbs/02_manual.ipynb #29df358a
+# %% ../nbs/02_manual.ipynb #c007
 @patch(cls_method=True)
 def from_model(cls:RNNWeights, model) -> RNNWeights:
     "The weights of a `SimpleRNN`-like model (`.rnn`: one-layer tanh nn.RNN, `.fc`: nn.Linear), as NumPy."
@@ -57,7 +57,7 @@ def from_model(cls:RNNWeights, model) -> RNNWeights:
     np_ = lambda p: p.detach().cpu().numpy().copy()
     return cls(np_(rnn.weight_ih_l0), np_(rnn.weight_hh_l0), np_(rnn.bias_ih_l0), np_(rnn.bias_hh_l0), np_(fc.weight), np_(fc.bias))
 
-# %% ../nbs/02_manual.ipynb #a113211a
+# %% ../nbs/02_manual.ipynb #c009
 @patch(cls_method=True)
 def random(cls:RNNWeights, D:int, M:int, K:int, seed:int|None=None, dtype=np.float64) -> RNNWeights:
     "Random weights for D inputs, M hidden units and K outputs, drawn like PyTorch's default init (uniform, bound 1/sqrt(M))."
@@ -66,7 +66,7 @@ def random(cls:RNNWeights, D:int, M:int, K:int, seed:int|None=None, dtype=np.flo
     u = lambda *shape: rng.uniform(-s, s, shape).astype(dtype)
     return cls(u(M, D), u(M, M), u(M), u(M), u(K, M), u(K))
 
-# %% ../nbs/02_manual.ipynb #5c23a593
+# %% ../nbs/02_manual.ipynb #c019
 def rnn_step(x_t, # input at one step: (D,) for one sequence or (N, D) for a batch
              h_prev, # previous hidden state: (M,) or (N, M)
              w:RNNWeights, # the weights
@@ -80,7 +80,7 @@ def rnn_step(x_t, # input at one step: (D,) for one sequence or (N, D) for a bat
                          f"to match x_t {x_t.shape} and M={w.M}, got {h_prev.shape}")
     return np.tanh(x_t @ w.W_xh.T + w.b_xh + h_prev @ w.W_hh.T + w.b_hh)
 
-# %% ../nbs/02_manual.ipynb #a8e712f3
+# %% ../nbs/02_manual.ipynb #c022
 def check_state(h0, # initial hidden state, or None for zeros
                 N:int, # number of sequences
                 M:int, # number of hidden units
@@ -96,7 +96,7 @@ def check_state(h0, # initial hidden state, or None for zeros
         raise ValueError(f"expected {name} of shape {'(M,)' if single else '(N, M)'} = {want} (N={N} samples, M={M} hidden units), got {h0.shape}")
     return h0.reshape(N, M)
 
-# %% ../nbs/02_manual.ipynb #dcf16909
+# %% ../nbs/02_manual.ipynb #c023
 def manual_forward(X, # input (N, T, D), or one sequence (T, D)
                    w:RNNWeights, # the weights, e.g. RNNWeights.from_model(model)
                    h0=None, # initial hidden state (N, M) (or (M,) for one sequence); zeros when absent
@@ -116,7 +116,7 @@ def manual_forward(X, # input (N, T, D), or one sequence (T, D)
     Yhat = H @ w.Wo.T + w.bo
     return (Yhat[0], H[0]) if single else (Yhat, H)
 
-# %% ../nbs/02_manual.ipynb #25c1e733
+# %% ../nbs/02_manual.ipynb #c046
 def spectral_radius(W, # a square matrix, e.g. W_hh of shape (M, M)
                    ) -> float: # the largest absolute eigenvalue
     "The spectral radius max |eigenvalue| of a square matrix."
@@ -125,7 +125,7 @@ def spectral_radius(W, # a square matrix, e.g. W_hh of shape (M, M)
         raise ValueError(f"expected a square matrix of shape (M, M), got shape {W.shape}")
     return float(np.abs(np.linalg.eigvals(W)).max())
 
-# %% ../nbs/02_manual.ipynb #84343844
+# %% ../nbs/02_manual.ipynb #c047
 @patch
 def with_spectral_radius(self:RNNWeights, rho:float, # the spectral radius wanted for W_hh, >= 0
                         ) -> RNNWeights: # a copy whose W_hh is rescaled; every other array is shared
