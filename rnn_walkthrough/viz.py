@@ -7,13 +7,14 @@ __all__ = ['states_view', 'plot_hidden_states', 'heatmap_view', 'plot_hidden_hea
            'plot_phase_portrait', 'figure_png', 'TrajectoryExplorer', 'trajectory_player', 'animation_html']
 
 # %% ../nbs/03_trajectories.ipynb #c003
-import io
+import base64, hashlib, io, re
 import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib import animation
 from PIL import Image
 from IPython.display import HTML, display
 import ipywidgets as widgets
+from fastcore.basics import patch
 from .data import as_float_array, check_sequences, make_data, unit_color
 from .manual import RNNWeights, manual_forward, spectral_radius
 
@@ -28,8 +29,12 @@ def _check_H(H, t=None) -> tuple[np.ndarray, int|None]:
         if not 1 <= t <= H.shape[0]: raise ValueError(f"expected t in 1..T = 1..{H.shape[0]}, got t={t}")
     return H, t
 
-def _new_ax(ax, figsize=(6, 3.2)):
-    return ax if ax is not None else plt.subplots(figsize=figsize)[1]
+def _plot(view, H, t, ax, figsize=(6, 3.2), *args):
+    "Check H and t, build `view` on `ax` (or a new Axes), draw H at step t; return the Axes."
+    H, t = _check_H(H, t)
+    ax = ax if ax is not None else plt.subplots(figsize=figsize)[1]
+    view(ax, *H.shape, *args)(H, t)
+    return ax
 
 # %% ../nbs/03_trajectories.ipynb #c007
 def states_view(ax, T:int, M:int):
@@ -52,10 +57,7 @@ def plot_hidden_states(H, # hidden states of one sequence, (T, M)
                        ax=None, # matplotlib Axes to draw into; a new one if None
                       ): # the Axes
     "One line per hidden unit over time, with the ±1 tanh bounds and a cursor at step `t`."
-    H, t = _check_H(H, t)
-    ax = _new_ax(ax)
-    states_view(ax, *H.shape)(H, t)
-    return ax
+    return _plot(states_view, H, t, ax)
 
 # %% ../nbs/03_trajectories.ipynb #c009
 def heatmap_view(ax, T:int, M:int):
@@ -77,10 +79,7 @@ def plot_hidden_heatmap(H, # hidden states of one sequence, (T, M)
                         ax=None, # matplotlib Axes to draw into; a new one if None
                        ): # the Axes
     "Time × unit heatmap of the hidden states, on a diverging colour-blind-safe map fixed to [-1, 1]."
-    H, t = _check_H(H, t)
-    ax = _new_ax(ax)
-    heatmap_view(ax, *H.shape)(H, t)
-    return ax
+    return _plot(heatmap_view, H, t, ax)
 
 # %% ../nbs/03_trajectories.ipynb #c011
 def project(H, # hidden states (T, M)
@@ -121,10 +120,7 @@ def plot_phase_portrait(H, # hidden states of one sequence, (T, M)
                         units:tuple[int, int]|None=None, # two units (0-based) instead of the principal components
                        ): # the Axes
     "The trajectory of h_t projected on its first two principal components (or two units), the path so far drawn."
-    H, t = _check_H(H, t)
-    ax = _new_ax(ax, (4, 3.6))
-    phase_view(ax, *H.shape, units)(H, t)
-    return ax
+    return _plot(phase_view, H, t, ax, (4, 3.6), units)
 
 # %% ../nbs/03_trajectories.ipynb #c019
 def figure_png(fig, dpi:int=80) -> bytes:
@@ -134,7 +130,7 @@ def figure_png(fig, dpi:int=80) -> bytes:
 
 # %% ../nbs/03_trajectories.ipynb #c020
 class TrajectoryExplorer:
-    "Sliders over the hidden-state trajectory of a SimpleRNN: step t, sample n, spectral radius rho, input scale, input seed."
+    "Sliders over the hidden-state trajectory of a SimpleRNN: step t, sample n, spectral radius rho, input scale and steps, input seed."
     def __init__(self,
                  model=None, # a SimpleRNN, or RNNWeights; None: random weights with D=3, M=8, K=2
                  X=None, # input (N, T, D) or (T, D); None: random input of T steps drawn with `seed`
@@ -146,8 +142,8 @@ class TrajectoryExplorer:
         w = RNNWeights.random(3, 8, 2, seed=seed) if model is None else model if isinstance(model, RNNWeights) else RNNWeights.from_model(model)
         self.w0, self.rho0 = w, spectral_radius(w.W_hh)
         self.X0 = check_sequences(make_data(1, T, w.D, seed) if X is None else X, w.D)[0]
-        N, T, M = self.X0.shape[0], self.X0.shape[1], w.M
-        self.X, self.w, self._rho = self.X0, w, self.rho0
+        (N, T, _), M = self.X0.shape, w.M
+        self.X, self.w, self._rho, self._seed = self.X0, w, self.rho0, seed
         self.fig, axs = plt.subplots(1, 3, figsize=figsize, gridspec_kw=dict(width_ratios=[1.25, 1.2, .8]))
         self._views = [states_view(axs[0], T, M), heatmap_view(axs[1], T, M), phase_view(axs[2], T, M)]
         self.fig.tight_layout()
@@ -172,8 +168,6 @@ class TrajectoryExplorer:
     def _ipython_display_(self): display(self.widget)
 
 # %% ../nbs/03_trajectories.ipynb #c022
-from fastcore.basics import patch
-
 @patch
 def set(self:TrajectoryExplorer, **values):
     "Set controls by name ('t', 'n', 'rho', 'input_scale', 'input_steps', 'seed'), as if moved by hand; returns self."
@@ -192,9 +186,8 @@ def _on_change(self:TrajectoryExplorer, change):
 @patch
 def _recompute(self:TrajectoryExplorer):
     c = self.controls
-    if c['seed'].value != getattr(self, '_seed', c['seed'].value):   # a new seed draws new input of the same shape
-        self.X = make_data(*self.X0.shape, seed=c['seed'].value)
-    self._seed = c['seed'].value
+    if c['seed'].value != self._seed:                                 # a new seed draws new input of the same shape
+        self.X, self._seed = make_data(*self.X0.shape, seed=c['seed'].value), c['seed'].value
     if c['rho'].value != self._rho:
         self.w, self._rho = self.w0.with_spectral_radius(c['rho'].value) if c['rho'].value != self.rho0 else self.w0, c['rho'].value
     x = self.X[c['n'].value] * c['input_scale'].value
@@ -252,7 +245,6 @@ _ICONS = {'fa-minus': '−', 'fa-plus': '+', 'fa-fast-backward': '⏮', 'fa-step
 
 def _offline_icons(html:str) -> str:
     "Replace the Font Awesome stylesheet and icons of matplotlib's jshtml player by Unicode symbols."
-    import re
     html = re.sub(r'<link rel="stylesheet"[^>]*font-awesome[^>]*>', '', html)
     for cls, sym in _ICONS.items(): html = html.replace(f'<i class="fa {cls}"></i>', sym)
     return html
@@ -260,7 +252,6 @@ def _offline_icons(html:str) -> str:
 # %% ../nbs/03_trajectories.ipynb #c040
 def _shrink_frames(html:str, colors:int=64) -> str:
     "Re-encode every embedded PNG frame of a jshtml player with a `colors`-colour palette."
-    import base64, re
     def shrink(m):
         im = Image.open(io.BytesIO(base64.b64decode(m.group(1)))).convert('RGB').quantize(colors, method=Image.Quantize.MEDIANCUT)
         buf = io.BytesIO(); im.save(buf, 'png', optimize=True)
@@ -270,7 +261,6 @@ def _shrink_frames(html:str, colors:int=64) -> str:
 # %% ../nbs/03_trajectories.ipynb #c042
 def _stable_id(html:str) -> str:
     "Replace the random id of a jshtml player by a hash of its content."
-    import hashlib, re
     ids = set(re.findall(r'_anim_img([0-9a-f]{32})', html))
     for old in ids:
         html = html.replace(old, hashlib.md5(html.replace(old, '').encode()).hexdigest())
