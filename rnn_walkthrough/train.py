@@ -55,7 +55,7 @@ def fit(model, # a SimpleRNN (anything with .D, .K and parameters)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     gen = torch.Generator().manual_seed(seed)
     hist = {'train': [], 'val': [], 'grad_norm': []}
-    bar = progress_bar(range(epochs), display=progress, leave=False)   # the bar goes when done; a summary line stays
+    bar = progress_bar(range(epochs), leave=False) if progress else range(epochs)   # the bar goes when done; a summary line stays
     for epoch in bar:
         model.train()
         order = torch.randperm(N, generator=gen).to(X.device) if bs < N else torch.arange(N, device=X.device)
