@@ -1,4 +1,4 @@
-"Helpers for the browser tests: Debian's Chromium under Playwright, a Voila server, and the docs page of a chapter."
+"Helpers for the browser tests: which browser (one place decides), Chromium under Playwright, a Voila server, and the docs page of a chapter."
 import os, shutil, socket, subprocess, sys, time, urllib.request
 from pathlib import Path
 
@@ -7,10 +7,31 @@ ARTIFACTS = ROOT / 'test-artifacts'
 CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
                  '--disable-sync', '--no-first-run', '--disable-dev-shm-usage']
 
+BROWSER_NAMES = ('chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable')
+
+def starts_headless(path:str, timeout:float=30) -> str|None:
+    "None when `path` starts as a headless Chromium-family browser and renders a page; else why not."
+    try:
+        r = subprocess.run([path, '--headless', *CHROMIUM_ARGS, '--dump-dom', 'data:text/html,<p>ok</p>'],
+                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    except (OSError, subprocess.TimeoutExpired) as e: return f"{type(e).__name__}: {e}"
+    if r.returncode == 0 and '<p>ok</p>' in r.stdout: return None
+    return f"exit {r.returncode}: {(r.stderr or r.stdout).strip()[-300:] or 'no output'}"
+
 def chromium_path() -> str:
-    path = os.environ.get('CHROMIUM') or shutil.which('chromium') or shutil.which('chromium-browser')
-    assert path, "Chromium not found: install it (apt-get install chromium) or set CHROMIUM; .ci/run does this"
-    return path
+    """The browser the tests use, decided here only: `CHROMIUM` if set (it must start), else the first of
+    BROWSER_NAMES on PATH that starts headless (a snap wrapper that cannot start is skipped)."""
+    if os.environ.get('CHROMIUM'):
+        path = os.environ['CHROMIUM']
+        if (why := starts_headless(path)): raise RuntimeError(f"CHROMIUM={path} does not start as a headless Chromium browser ({why})")
+        return path
+    tried = []
+    for name in BROWSER_NAMES:
+        if not (path := shutil.which(name)): continue
+        if (why := starts_headless(path)) is None: return path
+        tried.append(f"{path}: {why}")
+    raise RuntimeError("no Chromium-family browser that starts headless: looked for " + ', '.join(BROWSER_NAMES) + " on PATH"
+                       + (' and tried ' + '; '.join(tried) if tried else '') + ". Install one (apt-get install chromium) or set CHROMIUM to its path")
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -54,3 +75,7 @@ def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
     shutil.copy(proc / f'{chapter}.ipynb', src)
     subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(src), '--output-dir', str(out_dir)], check=True, capture_output=True)
     return out_dir / f'{stem}.html'
+
+if __name__ == '__main__':   # .ci/run asks here which browser to use: prints its path, or exits 1 saying why there is none
+    try: print(chromium_path())
+    except RuntimeError as e: sys.exit(str(e))

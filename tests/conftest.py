@@ -16,3 +16,10 @@ def proc_dir() -> Path:
     "nbdev's processed notebooks (what nbdev_docs hands to Quarto), made once per test session."
     from browser import processed_notebooks
     return processed_notebooks()
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    "Keep each phase's report on the test item, so a fixture can tell whether its test failed."
+    rep = yield
+    setattr(item, f'rep_{rep.when}', rep)
+    return rep

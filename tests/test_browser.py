@@ -11,6 +11,17 @@ def browser():
         yield b
         b.close()
 
+@pytest.fixture(autouse=True)
+def screenshot_on_failure(request, browser):
+    "When a browser test fails, save what every open page showed, for CI's artifact (test-artifacts/)."
+    yield
+    if getattr(request.node, 'rep_call', None) is not None and request.node.rep_call.failed:
+        pages = [p for ctx in browser.contexts for p in ctx.pages]
+        for i, page in enumerate(pages):
+            try: page.screenshot(path=ARTIFACTS / f'FAILED_{request.node.name}_{i}.png', full_page=True)
+            except Exception as e: print(f'no screenshot of page {i}: {e}')
+    for ctx in browser.contexts: ctx.close()
+
 def _image_src(page): return page.locator('img.widget-image').get_attribute('src')
 
 def _nudge(page, label, key, times=3):
