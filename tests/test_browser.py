@@ -78,3 +78,28 @@ def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path, proc_dir, c
     img.screenshot(path=ARTIFACTS / f'docs_{chapter}_player.png')
     assert 'VBox(children' not in page.content(), "the docs page shows a dead live widget"
     assert not errors, errors
+
+def test_docs_page_shows_exercises_with_folded_solutions(browser, tmp_path, proc_dir):
+    "Each exercise of a chapter renders on its docs page; with Quarto its solution opens on a click, without it the page still carries it."
+    import shutil
+    from rnn_walkthrough.exercises import EXERCISES
+    page_path = render_docs_page('02_manual', tmp_path, proc_dir)
+    page = browser.new_page(viewport={'width': 1300, 'height': 900})
+    errors = []; page.on('pageerror', lambda e: errors.append(str(e)))
+    page.route('http*://**', lambda route: route.abort())
+    page.goto(page_path.as_uri())
+    names = [n for n, ex in EXERCISES.items() if ex.chapter == '02_manual']
+    assert len(names) >= 3
+    for name in names:
+        heading = page.get_by_role('heading', name=f'Exercise', exact=False).filter(has_text=name).first
+        heading.scroll_into_view_if_needed()
+        assert heading.is_visible(), f'exercise {name} has no visible heading'
+        verdict = page.get_by_text(f'✓ {name}: all', exact=False).first
+        if shutil.which('quarto'):     # Quarto folds the solution into a collapsed callout: hidden until clicked
+            assert not verdict.is_visible()
+            page.locator('.callout-tip .callout-header', has_text='Solution').nth(names.index(name)).click()
+            verdict.wait_for(state='visible', timeout=5_000)
+        else:                          # nbconvert knows no callouts: the solution is on the page, unfolded
+            assert verdict.count() == 1
+    page.screenshot(path=ARTIFACTS / 'docs_02_manual_exercises.png', full_page=False)
+    assert not errors, errors

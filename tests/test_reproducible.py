@@ -29,8 +29,8 @@ def texts(cells) -> list[tuple[str, str]]:
     "(cell source, text a reader sees) for each text output: printed streams and plain-text results, addresses removed."
     out = []
     for c in cells:
-        if c['cell_type'] != 'code' or '#| output: false' in c['source']: continue
         src = ''.join(c['source'])
+        if c['cell_type'] != 'code' or '#| output: false' in src or '#| eval: false' in src: continue
         for o in c.get('outputs', []):
             t = o.get('text') if o['output_type'] == 'stream' and o.get('name') == 'stdout' else o.get('data', {}).get('text/plain')
             if t: out.append((src, re.sub(r' at 0x[0-9a-f]+', '', ''.join(t))))

@@ -1,5 +1,5 @@
 """Execute chapters in place the way they are committed: run every cell with a real kernel, drop the saved output of
-`#| output: false` cells (live widgets, which would be dead on the docs site) and the notebook-level widget state,
+`#| output: false` cells (live widgets, which would be dead on the docs site) and `#| eval: false` cells (exercise stubs) and the notebook-level widget state,
 then `nbdev_clean`. Usage: python tools/run_notebooks.py [nbs/NAME.ipynb ...]   (default: every notebook in nbs/)"""
 import subprocess, sys
 from pathlib import Path
@@ -7,12 +7,12 @@ import nbformat
 from nbclient import NotebookClient
 
 nbs = Path(__file__).parents[1] / 'nbs'
-paths = [Path(p) for p in sys.argv[1:]] or sorted(nbs.glob('*.ipynb'))
+paths = [Path(p) for p in sys.argv[1:]] or sorted(nbs.glob('**/*.ipynb'))
 for p in paths:
     nb = nbformat.read(p, as_version=4)
     NotebookClient(nb, timeout=900, kernel_name='python3', resources={'metadata': {'path': str(nbs)}}).execute()
     for c in nb.cells:
-        if c.cell_type == 'code' and '#| output: false' in c.source: c.outputs = []
+        if c.cell_type == 'code' and ('#| output: false' in c.source or '#| eval: false' in c.source): c.outputs = []
     nb.metadata.pop('widgets', None)
     nbformat.write(nb, p)
     print(f'executed {p.name}')

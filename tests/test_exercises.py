@@ -1,0 +1,73 @@
+"The exercises answer back: every solution passes, every catalogued mistake is caught with its own hint, nothing a learner writes can crash the checker."
+import json, subprocess, sys
+from pathlib import Path
+import numpy as np, pytest
+from rnn_walkthrough.exercises import EXERCISES
+
+NBS = Path(__file__).parents[1] / 'nbs'
+CHAPTERS = sorted(p.stem for p in NBS.glob('[0-9][0-9]_*.ipynb'))
+MISTAKES = [(name, m) for name, ex in EXERCISES.items() for m in ex.mistakes]
+
+@pytest.mark.parametrize('name', list(EXERCISES))
+def test_solution_passes(name, capsys):
+    assert EXERCISES[name].check(EXERCISES[name].solution)
+    assert capsys.readouterr().out.startswith(f'✓ {name}: all ')
+
+@pytest.mark.parametrize('name, mistake', MISTAKES)
+def test_mistake_is_caught_with_its_hint(name, mistake, capsys):
+    wrong, hint = EXERCISES[name].mistakes[mistake]
+    assert not EXERCISES[name].check(wrong)
+    out = capsys.readouterr().out
+    assert out.startswith(f'✗ {name}: case ') and f'hint: {hint}' in out, out
+
+@pytest.mark.parametrize('name', list(EXERCISES))
+@pytest.mark.parametrize('bad, says', [
+    (lambda *a: 1 / 0, 'your function raised ZeroDivisionError: division by zero'),
+    (lambda *a: None, 'got NoneType None'),
+    (lambda *a: 'text', 'got str'),
+    (lambda *a: np.full((2, 3, 4, 5), np.nan), 'shape'),
+    ('not a function', 'expected a function, got str'),
+])
+def test_bad_answers_are_reported_not_raised(name, bad, says, capsys):
+    assert not EXERCISES[name].check(bad)
+    assert says in capsys.readouterr().out
+
+def test_nan_is_named():
+    ex = EXERCISES['rnn_step']
+    assert not ex.check(lambda x, h, *w: np.full(h.shape, np.nan))
+
+def test_wrong_shape_is_named(capsys):
+    assert not EXERCISES['rnn_step'].check(lambda x, h, *w: h.T[None])
+    assert 'expected the result of shape (5,), got shape (1, 5)' in capsys.readouterr().out
+
+def test_a_learner_who_writes_into_the_input_cannot_spoil_the_next_case():
+    def sloppy(X, t):
+        out = X[:, t].copy()
+        X[:] = 0                  # writes into its input: the checker hands it a copy
+        return out
+    assert EXERCISES['step_inputs'].check(sloppy)
+
+def test_the_four_names_other_code_relies_on():
+    for name in ('rnn_step', 'rnn_forward', 'h_n_from_output', 'clip_by_norm'): assert name in EXERCISES
+    ch = {ex.chapter for ex in EXERCISES.values()}
+    assert all(sum(ex.chapter == c for ex in EXERCISES.values()) >= 3 for c in CHAPTERS), 'every chapter has at least three exercises'
+    assert ch == set(CHAPTERS)
+
+def test_every_exercise_is_in_its_chapter_with_a_stub_and_a_hidden_solution():
+    for c in CHAPTERS:
+        cells = json.loads((NBS / f'{c}.ipynb').read_text())['cells']
+        ids = {x.get('id'): x for x in cells}
+        for name, ex in EXERCISES.items():
+            if ex.chapter != c: continue
+            stub, sol = ids[f'ex-{name}-try'], ids[f'ex-{name}-solution']
+            assert ''.join(stub['source']).startswith('#| eval: false') and not stub['outputs']
+            assert sol['metadata'].get('jupyter', {}).get('source_hidden'), f'{name}: the solution cell is not folded in Jupyter'
+            assert ''.join(ids[f'ex-{name}-open']['source']).startswith('::: {.callout-tip collapse="true"}')
+            assert any(f'✓ {name}: all' in ''.join(o.get('text', '')) for o in sol['outputs']), f'{name}: the saved solution did not pass'
+
+def test_numpy_exercises_work_without_torch():
+    code = ("import sys; sys.modules['torch'] = None\n"   # any import of torch now fails
+            "from rnn_walkthrough.exercises import EXERCISES\n"
+            "assert all(ex.check(ex.solution, verbose=False) for ex in EXERCISES.values()); print(len(EXERCISES))")
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    assert r.returncode == 0 and int(r.stdout) == len(EXERCISES), r.stderr[-2000:]
