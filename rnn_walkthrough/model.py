@@ -10,7 +10,7 @@ import numpy as np
 import torch
 from torch import nn
 from fastcore.basics import patch
-from .data import _check_count, seq_shape
+from .checks import _check_count, seq_shape
 
 # %% ../nbs/01_model.ipynb #c004
 class SimpleRNN(nn.Module):

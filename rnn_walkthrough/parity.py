@@ -9,7 +9,7 @@ __all__ = ['numpy_params', 'sigmoid_', 'rnn_cell', 'gru_cell', 'lstm_cell', 'man
 # %% ../nbs/06_nn_rnn_parity.ipynb #c003
 import warnings
 import numpy as np
-from .data import as_float_array, _check_count
+from .checks import as_float_array, _check_count
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c005
 def numpy_params(module) -> dict[str, np.ndarray]:

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import torch
 from fastprogress.fastprogress import progress_bar
-from .data import as_float_array, check_sequences, _check_count
+from .checks import as_float_array, check_sequences, _check_count, _check_positive
 
 # %% ../nbs/05_training.ipynb #c010
 def _as_pair(model, X, Y, name:str) -> tuple[torch.Tensor, torch.Tensor]:
@@ -22,13 +22,6 @@ def _as_pair(model, X, Y, name:str) -> tuple[torch.Tensor, torch.Tensor]:
         raise ValueError(f"expected Y{name} of shape (N, T, K) = {want}, matching X{name} {X3.shape} and the model's K={model.K}, got {Y.shape}")
     p = next(model.parameters())
     return (torch.as_tensor(X3, dtype=p.dtype, device=p.device), torch.as_tensor(Y, dtype=p.dtype, device=p.device))
-
-def _check_positive(v, name, kind=float, allow_none=False):
-    if v is None and allow_none: return None
-    ok = isinstance(v, (int, np.integer)) if kind is int else isinstance(v, (int, float, np.number))
-    if isinstance(v, bool) or not ok or not math.isfinite(v) or v <= 0:
-        raise ValueError(f"expected {name} to be a {'positive int' if kind is int else 'finite number > 0'}{' or None' if allow_none else ''}, got {v!r}")
-    return v
 
 # %% ../nbs/05_training.ipynb #c011
 def fit(model, # a SimpleRNN (anything with .D, .K and parameters)

@@ -9,11 +9,17 @@ def run(code):
 def test_explorers_display_outside_ipython():
     "Displaying an explorer from a script must not depend on IPython's builtins."
     run("from rnn_walkthrough.viz import TrajectoryExplorer; TrajectoryExplorer(T=10)._ipython_display_()\n"
-        "from rnn_walkthrough.bptt import GradNormExplorer; from rnn_walkthrough.manual import RNNWeights\n"
+        "from rnn_walkthrough.viz import GradNormExplorer; from rnn_walkthrough.manual import RNNWeights\n"
         "import numpy as np; GradNormExplorer(RNNWeights.random(3, 4, 1, seed=0), np.zeros((8, 3)))._ipython_display_()")
 
-def test_public_names_import_without_torch():
-    "Everything a NumPy-only user needs imports without torch; the modules that compare with PyTorch are model and train."
-    out = run("import sys\nimport rnn_walkthrough.data, rnn_walkthrough.manual, rnn_walkthrough.viz, rnn_walkthrough.bptt, rnn_walkthrough.parity\n"
-              "print('torch' in sys.modules)")
-    assert out.strip() == 'False'
+import pytest
+
+@pytest.mark.parametrize('module', ['checks', 'data', 'manual', 'bptt', 'parity', 'exercises'])
+def test_math_modules_know_no_screen_and_no_torch(module):
+    "The NumPy reference stands alone: its modules import neither torch nor matplotlib nor ipywidgets."
+    out = run(f"import sys, rnn_walkthrough.{module}\nprint([m for m in ('torch', 'matplotlib', 'ipywidgets') if m in sys.modules])")
+    assert out.strip() == '[]', f'rnn_walkthrough.{module} imported {out.strip()}'
+
+def test_presentation_layer_imports_without_torch():
+    "The plots and explorers work on NumPy weights alone; torch is needed only by model and train."
+    assert run("import sys, rnn_walkthrough.viz\nprint('torch' in sys.modules)").strip() == 'False'

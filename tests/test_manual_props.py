@@ -29,9 +29,3 @@ def test_single_sequence_is_batch_of_one(T, D, M, K, seed):
     Yb, Hb = manual_forward(X, w)
     assert Y1.shape == (T, K) and H1.shape == (T, M)
     np.testing.assert_allclose(Y1, Yb[0], rtol=0, atol=1e-14)
-
-@pytest.mark.parametrize('module', ['rnn_walkthrough.data', 'rnn_walkthrough.manual'])
-def test_numpy_modules_never_import_torch(module):
-    code = f"import sys, {module}; print('torch' in sys.modules)"
-    out = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True).stdout.strip()
-    assert out == 'False', f'{module} imported torch'

@@ -16,4 +16,4 @@ for p in paths:
     nb.metadata.pop('widgets', None)
     nbformat.write(nb, p)
     print(f'executed {p.name}')
-subprocess.run(['nbdev_clean'], check=True, cwd=nbs.parent)
+for p in paths: subprocess.run(['nbdev_clean', '--fname', str(p)], check=True, cwd=nbs.parent)   # only these: others may be open elsewhere
