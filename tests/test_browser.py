@@ -79,6 +79,22 @@ def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path, proc_dir, c
     assert 'VBox(children' not in page.content(), "the docs page shows a dead live widget"
     assert not errors, errors
 
+@pytest.mark.parametrize('chapter', ['03_trajectories', '04_bptt'])
+def test_players_show_their_poster_without_javascript(browser, tmp_path, proc_dir, chapter):
+    "Where no script runs (GitHub, nbconvert, an untrusted notebook) every player still shows a picture."
+    page_path = render_docs_page(chapter, tmp_path, proc_dir)
+    ctx = browser.new_context(java_script_enabled=False, viewport={'width': 1300, 'height': 900})
+    page = ctx.new_page()
+    page.route('http*://**', lambda route: route.abort())
+    page.goto(page_path.as_uri())
+    imgs = page.locator('img[id^="_anim_img"]')
+    assert imgs.count() >= 1
+    for i in range(imgs.count()):
+        img = imgs.nth(i)
+        img.scroll_into_view_if_needed()
+        assert img.evaluate("e => e.complete && e.naturalWidth > 100"), f'player {i} of {chapter} shows no poster'
+    imgs.first.screenshot(path=ARTIFACTS / f'docs_{chapter}_poster_nojs.png')
+
 def test_docs_page_shows_exercises_with_folded_solutions(browser, tmp_path, proc_dir):
     "Each exercise of a chapter renders on its docs page; with Quarto its solution opens on a click, without it the page still carries it."
     import shutil

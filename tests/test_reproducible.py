@@ -77,7 +77,9 @@ def rerun_mismatches(nb) -> list[str]:
         if (why := text_mismatch(s, r, cell_tolerance(src))): out.append(f"cell starting {src[:60]!r}: {why}")
     return out
 
-@pytest.mark.parametrize('name', CHAPTERS + ['index.ipynb'])
+API_PAGES = sorted(f'api/{p.name}' for p in (NBS / 'api').glob('*.ipynb'))
+
+@pytest.mark.parametrize('name', CHAPTERS + ['index.ipynb'] + API_PAGES)
 def test_rerun_gives_the_saved_text(name):
     bad = rerun_mismatches(json.loads((NBS / name).read_text()))
     assert not bad, f'{name}: a rerun printed different text; seed every random draw, execute before committing:\n' + '\n'.join(bad)
