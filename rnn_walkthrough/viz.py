@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['states_view', 'plot_hidden_states', 'heatmap_view', 'plot_hidden_heatmap', 'project', 'pca_basis', 'phase_view',
-           'plot_phase_portrait', 'figure_png', 'TrajectoryExplorer', 'trajectory_player', 'animation_html',
-           'plot_grad_norms', 'GradNormExplorer']
+           'plot_phase_portrait', 'figure_png', 'image_widget', 'TrajectoryExplorer', 'trajectory_player',
+           'animation_html', 'plot_grad_norms', 'GradNormExplorer']
 
 # %% ../nbs/api/viz.ipynb #ch3-c003
 import base64, hashlib, io, re
@@ -140,6 +140,11 @@ def figure_png(fig, dpi:int=80) -> bytes:
     buf = io.BytesIO(); fig.savefig(buf, format='png', dpi=dpi)
     return buf.getvalue()
 
+def image_widget(fig, dpi:int=80) -> widgets.Image:
+    "An empty image widget sized to `fig` rendered at `dpi`: shown at its natural size, never stretched or blurred."
+    w, h = (round(v * dpi) for v in fig.get_size_inches())
+    return widgets.Image(format='png', layout=dict(width=f'{w}px', height=f'{h}px', max_width='none'))
+
 # %% ../nbs/api/viz.ipynb #ch3-c020
 class TrajectoryExplorer:
     "Sliders over the hidden-state trajectory of a SimpleRNN: step t, sample n, spectral radius rho, input scale and steps, input seed."
@@ -161,16 +166,16 @@ class TrajectoryExplorer:
         self.fig.tight_layout()
         plt.close(self.fig)   # shown through the image widget, not by the inline backend
         self.controls = dict(
-            t=widgets.IntSlider(T, 1, T, description='t (step)', continuous_update=True),
+            t=widgets.IntSlider((T + 1) // 2, 1, T, description='t (step)', continuous_update=True),
             n=widgets.IntSlider(0, 0, max(N - 1, 0), description='n (sample)', layout=dict(display='' if N > 1 else 'none')),
-            rho=widgets.FloatSlider(round(self.rho0, 2), min=0, max=max(rho_max, self.rho0), step=.01, description='ρ(W_hh)'),
-            input_scale=widgets.FloatLogSlider(1.0, base=10, min=-2, max=2, step=.05, description='input ×'),
+            rho=widgets.FloatSlider(round(self.rho0, 2), min=0, max=max(rho_max, self.rho0), step=.05, description='ρ(W_hh)'),
+            input_scale=widgets.FloatLogSlider(1.0, base=10, min=-2, max=2, step=.1, description='input ×'),
             input_steps=widgets.IntSlider(T, 0, T, description='input steps'),
             seed=widgets.IntText(seed, description='input seed', layout=dict(width='180px')))
         self.rho_label = widgets.HTML()
-        self.play = widgets.Play(value=T, min=1, max=T, interval=120, description='play')
+        self.play = widgets.Play(value=(T + 1) // 2, min=1, max=T, interval=120, description='play')
         widgets.jslink((self.play, 'value'), (self.controls['t'], 'value'))
-        self.image = widgets.Image(format='png')
+        self.image = image_widget(self.fig)
         for name, c in self.controls.items(): c.observe(self._on_change, names='value')
         self._recompute(); self._redraw()
         c = self.controls
@@ -334,20 +339,21 @@ class GradNormExplorer:
                 ):
         if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
         self.w, self.X = w, check_sequences(X, w.D)[0][0]
-        self.fig, ax = plt.subplots(figsize=(7, 3.6)); plt.close(self.fig)
+        self.fig, ax = plt.subplots(figsize=(7, 3.4)); plt.close(self.fig)
         self.line, = plot_grad_norms(np.ones(len(self.X)), ax=ax, ylim=ylim).lines
         self.controls = dict(rho=widgets.FloatSlider(1.0, min=0.1, max=3, step=.05, description='ρ(W_hh)'),
-                             input_scale=widgets.FloatLogSlider(1e-10, base=10, min=-12, max=1, step=.5, description='input ×'))
-        self.image = widgets.Image(format='png')
+                             input_scale=widgets.FloatLogSlider(1e-4, base=10, min=-4, max=1, step=.25, description='input ×'))
+        note = widgets.HTML('<small>flat stretches: while the units stay near 0 (small input, ρ ≤ 1) the size of the input does not matter</small>')
+        self.image = image_widget(self.fig, dpi=100)
         for c in self.controls.values(): c.observe(lambda _: self._update(), names='value')
         self._update()
-        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())), self.image])
+        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values()) + [note]), self.image])
 
     def _update(self):
         c = self.controls
         self.norms = hidden_grad_norms(self.X * c['input_scale'].value, self.w.with_spectral_radius(c['rho'].value))
         self.line.set_ydata(np.maximum(self.norms, 1e-300))
-        self.image.value = figure_png(self.fig)
+        self.image.value = figure_png(self.fig, dpi=100)
 
     def set(self, **values):
         "Set 'rho' and/or 'input_scale' as if moved by hand; returns self."

@@ -42,9 +42,9 @@ def test_voila_explorer_sliders_change_the_plot(browser, tmp_path):
         page.wait_for_function("document.querySelector('img.widget-image').src.length > 0")
         page.screenshot(path=ARTIFACTS / 'voila_explorer_start.png')
         t_readout = page.locator('.widget-slider', has_text='t (step)').locator('.widget-readout')
-        assert t_readout.inner_text().strip() == '60'
+        assert t_readout.inner_text().strip() == '30'
         src0 = _image_src(page)
-        _nudge(page, 't (step)', 'ArrowLeft', times=20)
+        _nudge(page, 't (step)', 'ArrowRight', times=10)
         _wait_change(page, src0)
         assert t_readout.inner_text().strip() == '40'
         page.screenshot(path=ARTIFACTS / 'voila_explorer_t40.png')
