@@ -7,7 +7,7 @@ __all__ = ['manual_backward', 'hidden_grad_norms', 'grad_norm', 'clip_grad_norm'
 
 # %% ../nbs/04_bptt.ipynb #c003
 import numpy as np
-from .checks import as_float_array, check_sequences, check_state
+from .checks import as_float_array, check_sequences, check_state, _check_positive
 from .manual import RNNWeights, manual_forward
 
 # %% ../nbs/04_bptt.ipynb #c005
@@ -35,7 +35,7 @@ def _prepare(X, w:RNNWeights, dYhat, h0, H):
     X3, single = check_sequences(X, w.D)
     N, T, _ = X3.shape
     want = (T, w.K) if single else (N, T, w.K)
-    dY = as_float_array(dYhat, 'dYhat')
+    dY = np.zeros(want) if dYhat is None else as_float_array(dYhat, 'dYhat')   # None: zeros, for the caller to fill
     if dY.shape != want:
         raise ValueError(f"expected dYhat of shape {'(T, K)' if single else '(N, T, K)'} = {want}, the shape of Yhat "
                          f"(N={N}, T={T}, K={w.K} outputs), got {dY.shape}")
@@ -64,27 +64,31 @@ def hidden_grad_norms(X, # input (N, T, D), or one sequence (T, D)
                       w:RNNWeights, # the weights
                       h0=None, # initial hidden state; zeros when absent
                      ) -> np.ndarray: # ||dL/dh_t|| for t = 1..T: shape (T,) for one sequence, (N, T) for a batch
-    "The norm of dL/dh_t at every step, for L = the sum of the last step's outputs: how much gradient reaches each step."
-    if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
-    X3, single = check_sequences(X, w.D)
-    dY = np.zeros(X3.shape[:2] + (w.K,)); dY[:, -1] = 1                 # L = sum of the last step's outputs
-    Xt, Ht, h0, dYt, _ = _prepare(X, w, dY[0] if single else dY, h0, None)
-    norms = np.linalg.norm(_bptt(Xt, Ht, h0, w, dYt)[2], axis=-1).T   # (N, T)
+    "||dL/dh_t|| at every step, for L = the sum of the last step's outputs: how much gradient reaches each step."
+    Xt, Ht, h0, dY, single = _prepare(X, w, None, h0, None)          # time-major; dY (T, N, K) zeros
+    dY[-1] = 1                                                       # L = sum of the last step's outputs
+    norms = np.linalg.norm(_bptt(Xt, Ht, h0, w, dY)[2], axis=-1).T   # ||dL/dh_t||, (N, T)
     return norms[0] if single else norms
+
+# %% ../nbs/04_bptt.ipynb #c045h
+def _check_grads(grads, max_norm=1.0):
+    "A clear error unless `grads` is RNNWeights and `max_norm` a finite number > 0."
+    if not isinstance(grads, RNNWeights): raise TypeError(f"expected grads to be RNNWeights, got {type(grads).__name__}")
+    _check_positive(max_norm, 'max_norm')
 
 # %% ../nbs/04_bptt.ipynb #c046
 def grad_norm(grads:RNNWeights) -> float:
     "The total 2-norm of all gradients together."
-    if not isinstance(grads, RNNWeights): raise TypeError(f"expected grads to be RNNWeights, got {type(grads).__name__}")
-    return float(np.sqrt(sum((getattr(grads, k).astype(np.float64) ** 2).sum() for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo'))))
+    _check_grads(grads)
+    return float(np.sqrt(sum((getattr(grads, k).astype(np.float64) ** 2).sum()
+                             for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo'))))
 
 def clip_grad_norm(grads:RNNWeights, # the gradients, e.g. from manual_backward
                    max_norm:float, # the largest total norm allowed, > 0
                   ) -> tuple[RNNWeights, float]: # the clipped gradients, and the total norm before clipping
     "Rescale all gradients together so their total norm is at most `max_norm`, like torch.nn.utils.clip_grad_norm_."
-    if not isinstance(grads, RNNWeights): raise TypeError(f"expected grads to be RNNWeights, got {type(grads).__name__}")
-    if isinstance(max_norm, bool) or not isinstance(max_norm, (int, float, np.number)) or not np.isfinite(max_norm) or max_norm <= 0:
-        raise ValueError(f"expected max_norm to be a finite number > 0, got {max_norm!r}")
+    _check_grads(grads, max_norm)
     total = grad_norm(grads)
     coef = min(max_norm / (total + 1e-6), 1.0)
-    return RNNWeights(*(getattr(grads, k) * np.asarray(coef, grads.dtype) for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo'))), total
+    clipped = (getattr(grads, k) * np.asarray(coef, grads.dtype) for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo'))
+    return RNNWeights(*clipped), total

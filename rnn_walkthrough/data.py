@@ -32,6 +32,21 @@ def make_data(N:int=1, # number of sequences (samples)
     N, T, D = _check_counts(N, T, D)   # positive ints, or a clear error
     return np.random.default_rng(seed).standard_normal((N, T, D))
 
+# %% ../nbs/05_training.ipynb #c005h
+def _check_sine_args(N, T, period, noise) -> tuple[int, int]:
+    "N and T as ints, or the clear error `sine_wave_task` raises for a bad argument."
+    N, T = _check_count(N, 'N', 'number of windows'), _check_count(T, 'T', 'number of time steps')
+    if not (np.isfinite(period) and period > 0): raise ValueError(f"expected period > 0 (in steps), got {period!r}")
+    if not (np.isfinite(noise) and noise >= 0): raise ValueError(f"expected noise >= 0 (a standard deviation), got {noise!r}")
+    return N, T
+
+def _check_memory_args(N, T, delay) -> tuple[int, int]:
+    "N and T as ints, or the clear error `memory_task` raises for a bad argument."
+    N, T = _check_count(N, 'N', 'number of sequences'), _check_count(T, 'T', 'number of time steps')
+    if isinstance(delay, bool) or not isinstance(delay, (int, np.integer)) or not 0 <= delay < T:
+        raise ValueError(f"expected delay to be an int with 0 <= delay < T={T}, got {delay!r}")
+    return N, T
+
 # %% ../nbs/05_training.ipynb #c005
 def sine_wave_task(N:int=128, # number of windows (samples)
                    T:int=40, # steps per window
@@ -40,9 +55,7 @@ def sine_wave_task(N:int=128, # number of windows (samples)
                    seed:int|None=None, # seed; same seed, same data
                   ) -> tuple[np.ndarray, np.ndarray]: # X (N, T, 1): the wave; Y (N, T, 1): its next value at every step
     "Noisy sine-wave windows for next-step forecasting: Y[:, t] = X[:, t+1] (and one step past the window for the last)."
-    N, T = _check_count(N, 'N', 'number of windows'), _check_count(T, 'T', 'number of time steps')
-    if not (np.isfinite(period) and period > 0): raise ValueError(f"expected period > 0 (in steps), got {period!r}")
-    if not (np.isfinite(noise) and noise >= 0): raise ValueError(f"expected noise >= 0 (a standard deviation), got {noise!r}")
+    N, T = _check_sine_args(N, T, period, noise)
     rng = np.random.default_rng(seed)
     phase = rng.uniform(0, 2 * np.pi, (N, 1))
     s = np.sin(2 * np.pi * np.arange(T + 1) / period + phase) + noise * rng.standard_normal((N, T + 1))
@@ -54,9 +67,8 @@ def memory_task(N:int=256, # number of sequences
                 seed:int|None=None, # seed; same seed, same data
                ) -> tuple[np.ndarray, np.ndarray]: # X (N, T, 1) white noise; Y (N, T, 1) with Y[:, t] = X[:, t - delay]
     "Recall the input from `delay` steps back: Y[:, t] = X[:, t - delay], and 0 for t < delay."
-    N, T = _check_count(N, 'N', 'number of sequences'), _check_count(T, 'T', 'number of time steps')
-    if isinstance(delay, bool) or not isinstance(delay, (int, np.integer)) or not 0 <= delay < T:
-        raise ValueError(f"expected delay to be an int with 0 <= delay < T={T}, got {delay!r}")
+    N, T = _check_memory_args(N, T, delay)
     X = np.random.default_rng(seed).standard_normal((N, T, 1))
-    Y = np.zeros_like(X); Y[:, delay:] = X[:, :T - delay]
+    Y = np.zeros_like(X)
+    Y[:, delay:] = X[:, :T - delay]
     return X, Y

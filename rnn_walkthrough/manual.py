@@ -11,9 +11,25 @@ import numpy as np
 from fastcore.basics import patch
 from .checks import as_float_array, check_sequences, _check_count, check_state
 
-# %% ../nbs/02_manual.ipynb #c005
+# %% ../nbs/02_manual.ipynb #w-guard
 _SHAPES = dict(W_xh='(M, D)', W_hh='(M, M)', b_xh='(M,)', b_hh='(M,)', Wo='(K, M)', bo='(K,)')
 
+def _check_weights_fit(arrays:dict) -> dict:
+    "The six arrays as finite float arrays of one dtype whose shapes fit together; else an error naming the misfit."
+    arrays = {name: as_float_array(a, name) for name, a in arrays.items()}
+    dtype = np.result_type(*arrays.values())
+    if arrays['W_xh'].ndim != 2 or arrays['Wo'].ndim != 2:
+        bad = 'W_xh' if arrays['W_xh'].ndim != 2 else 'Wo'
+        raise ValueError(f"expected {bad} of shape {_SHAPES[bad]}, got shape {arrays[bad].shape}")
+    (M, D), K = arrays['W_xh'].shape, arrays['Wo'].shape[0]
+    want = dict(W_xh=(M, D), W_hh=(M, M), b_xh=(M,), b_hh=(M,), Wo=(K, M), bo=(K,))
+    for name, a in arrays.items():
+        if a.shape != want[name]:
+            raise ValueError(f"inconsistent weight shapes: expected {name} of shape {_SHAPES[name]} = {want[name]} "
+                             f"(M={M}, D={D} from W_xh, K={K} from Wo), got {a.shape}")
+    return {name: a.astype(dtype, copy=False) for name, a in arrays.items()}
+
+# %% ../nbs/02_manual.ipynb #c005
 @dataclass
 class RNNWeights:
     "The six weight arrays of a SimpleRNN as NumPy arrays, named as in the equations."
@@ -25,46 +41,61 @@ class RNNWeights:
     bo: np.ndarray # (K,) read-out bias
 
     def __post_init__(self):
-        arrays = {f.name: as_float_array(getattr(self, f.name), f.name) for f in fields(self)}
-        dtype = np.result_type(*arrays.values())
-        if arrays['W_xh'].ndim != 2 or arrays['Wo'].ndim != 2:
-            bad = 'W_xh' if arrays['W_xh'].ndim != 2 else 'Wo'
-            raise ValueError(f"expected {bad} of shape {_SHAPES[bad]}, got shape {arrays[bad].shape}")
-        (M, D), K = arrays['W_xh'].shape, arrays['Wo'].shape[0]
-        want = dict(W_xh=(M, D), W_hh=(M, M), b_xh=(M,), b_hh=(M,), Wo=(K, M), bo=(K,))
-        for name, a in arrays.items():
-            if a.shape != want[name]:
-                raise ValueError(f"inconsistent weight shapes: expected {name} of shape {_SHAPES[name]} = {want[name]} "
-                                 f"(M={M}, D={D} from W_xh, K={K} from Wo), got {a.shape}")
-            setattr(self, name, a.astype(dtype, copy=False))
+        # finite float arrays of one dtype, with shapes that fit together, or a clear error
+        arrays = _check_weights_fit({f.name: getattr(self, f.name) for f in fields(self)})
+        for name, a in arrays.items(): setattr(self, name, a)
 
     D = property(lambda self: self.W_xh.shape[1], doc="number of inputs per step")
     M = property(lambda self: self.W_xh.shape[0], doc="number of hidden units")
     K = property(lambda self: self.Wo.shape[0], doc="number of outputs per step")
     dtype = property(lambda self: self.W_xh.dtype, doc="the dtype of every array")
 
+# %% ../nbs/02_manual.ipynb #w-model-guard
+def _check_simple_rnn(model):
+    "model.rnn and model.fc; an error unless .rnn is a one-layer, one-direction tanh nn.RNN with biases."
+    rnn, fc = getattr(model, 'rnn', None), getattr(model, 'fc', None)
+    if rnn is None or fc is None:
+        raise TypeError(f"expected a SimpleRNN (a model with .rnn and .fc), got {type(model).__name__}")
+    opts = dict(num_layers=(getattr(rnn, 'num_layers', 1), 1),
+                bidirectional=(getattr(rnn, 'bidirectional', False), False),
+                nonlinearity=(getattr(rnn, 'nonlinearity', 'tanh'), 'tanh'),
+                bias=(getattr(rnn, 'bias', True), True))
+    for k, (got, want) in opts.items():
+        if got != want:
+            raise ValueError(f"expected model.rnn with {k}={want!r} (a SimpleRNN), got {k}={got!r}; "
+                             "see the parity chapter's manual_rnn for every option")
+    return rnn, fc
+
 # %% ../nbs/02_manual.ipynb #c007
 @patch(cls_method=True)
 def from_model(cls:RNNWeights, model) -> RNNWeights:
     "The weights of a `SimpleRNN`-like model (`.rnn`: one-layer tanh nn.RNN, `.fc`: nn.Linear), as NumPy."
-    rnn, fc = getattr(model, 'rnn', None), getattr(model, 'fc', None)
-    if rnn is None or fc is None:
-        raise TypeError(f"expected a SimpleRNN (a model with .rnn and .fc), got {type(model).__name__}")
-    opts = dict(num_layers=(getattr(rnn, 'num_layers', 1), 1), bidirectional=(getattr(rnn, 'bidirectional', False), False),
-                nonlinearity=(getattr(rnn, 'nonlinearity', 'tanh'), 'tanh'), bias=(getattr(rnn, 'bias', True), True))
-    for k, (got, want) in opts.items():
-        if got != want: raise ValueError(f"expected model.rnn with {k}={want!r} (a SimpleRNN), got {k}={got!r}; see the parity chapter's manual_rnn for every option")
+    rnn, fc = _check_simple_rnn(model)
     np_ = lambda p: p.detach().cpu().numpy().copy()
-    return cls(np_(rnn.weight_ih_l0), np_(rnn.weight_hh_l0), np_(rnn.bias_ih_l0), np_(rnn.bias_hh_l0), np_(fc.weight), np_(fc.bias))
+    return cls(np_(rnn.weight_ih_l0), np_(rnn.weight_hh_l0), np_(rnn.bias_ih_l0), np_(rnn.bias_hh_l0),
+               np_(fc.weight), np_(fc.bias))
 
 # %% ../nbs/02_manual.ipynb #c009
 @patch(cls_method=True)
 def random(cls:RNNWeights, D:int, M:int, K:int, seed:int|None=None, dtype=np.float64) -> RNNWeights:
-    "Random weights for D inputs, M hidden units and K outputs, drawn like PyTorch's default init (uniform, bound 1/sqrt(M))."
-    D, M, K = (_check_count(v, n, m) for v, n, m in ((D, 'D', 'inputs per step'), (M, 'M', 'hidden units'), (K, 'K', 'outputs per step')))
+    "Random weights for D inputs, M hidden units, K outputs, drawn like PyTorch's init (uniform, bound 1/sqrt(M))."
+    D, M, K = (_check_count(v, n, m) for v, n, m in
+               ((D, 'D', 'inputs per step'), (M, 'M', 'hidden units'), (K, 'K', 'outputs per step')))
     rng, s = np.random.default_rng(seed), 1 / np.sqrt(M)
     u = lambda *shape: rng.uniform(-s, s, shape).astype(dtype)
     return cls(u(M, D), u(M, M), u(M), u(M), u(K, M), u(K))
+
+# %% ../nbs/02_manual.ipynb #step-guard
+def _check_step(x_t, h_prev, w):
+    "x_t, (D,) or (N, D), and h_prev shaped like it with M columns, as float arrays; else a clear error."
+    x_t, h_prev = as_float_array(x_t, 'x_t'), as_float_array(h_prev, 'h_prev')
+    if x_t.ndim not in (1, 2) or x_t.shape[-1] != w.D:
+        raise ValueError(f"expected x_t of shape (D,) or (N, D) with D={w.D} (the weights' inputs), got {x_t.shape}")
+    if h_prev.shape != x_t.shape[:-1] + (w.M,):
+        letters = '(N, M)' if x_t.ndim == 2 else '(M,)'
+        raise ValueError(f"expected h_prev of shape {letters} = {x_t.shape[:-1] + (w.M,)} "
+                         f"to match x_t {x_t.shape} and M={w.M}, got {h_prev.shape}")
+    return x_t, h_prev
 
 # %% ../nbs/02_manual.ipynb #c019
 def rnn_step(x_t, # input at one step: (D,) for one sequence or (N, D) for a batch
@@ -72,13 +103,17 @@ def rnn_step(x_t, # input at one step: (D,) for one sequence or (N, D) for a bat
              w:RNNWeights, # the weights
             ) -> np.ndarray: # the new hidden state h_t, shaped like h_prev
     "One step of the recurrence: h_t = tanh(x_t W_xhᵀ + b_xh + h_prev W_hhᵀ + b_hh)."
-    x_t, h_prev = as_float_array(x_t, 'x_t'), as_float_array(h_prev, 'h_prev')
-    if x_t.ndim not in (1, 2) or x_t.shape[-1] != w.D:
-        raise ValueError(f"expected x_t of shape (D,) or (N, D) with D={w.D} (the weights' inputs), got {x_t.shape}")
-    if h_prev.shape != x_t.shape[:-1] + (w.M,):
-        raise ValueError(f"expected h_prev of shape {'(N, M)' if x_t.ndim == 2 else '(M,)'} = {x_t.shape[:-1] + (w.M,)} "
-                         f"to match x_t {x_t.shape} and M={w.M}, got {h_prev.shape}")
+    x_t, h_prev = _check_step(x_t, h_prev, w)
     return np.tanh(x_t @ w.W_xh.T + w.b_xh + h_prev @ w.W_hh.T + w.b_hh)
+
+# %% ../nbs/02_manual.ipynb #fwd-guard
+def _check_forward(X, w, h0):
+    "X as a finite (N, T, D) array and h0 as (N, M), both in the dtype the pass runs in, and whether X was one sequence."
+    if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
+    X, single = check_sequences(X, w.D)
+    dtype = np.result_type(X, w.dtype)
+    h0 = check_state(h0, X.shape[0], w.M, single, dtype)
+    return X.astype(dtype, copy=False), h0.astype(dtype), single
 
 # %% ../nbs/02_manual.ipynb #c023
 def manual_forward(X, # input (N, T, D), or one sequence (T, D)
@@ -86,27 +121,38 @@ def manual_forward(X, # input (N, T, D), or one sequence (T, D)
                    h0=None, # initial hidden state (N, M) (or (M,) for one sequence); zeros when absent
                   ) -> tuple[np.ndarray, np.ndarray]: # Yhat (N, T, K) and every hidden state H (N, T, M)
     "The SimpleRNN forward pass in NumPy: every output and every hidden state."
-    if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
-    X, single = check_sequences(X, w.D)
-    N, T, _ = X.shape
-    dtype = np.result_type(X, w.dtype)
-    h = check_state(h0, N, w.M, single, dtype).astype(dtype)
-    XW = X.transpose(1, 0, 2) @ w.W_xh.T.astype(dtype)   # input part of every step at once, time-major (T, N, M)
+    X, h, single = _check_forward(X, w, h0)              # X as (N, T, D) and h_0 as (N, M), in one dtype
+    XW = X.transpose(1, 0, 2) @ w.W_xh.T                 # input part of every step at once, time-major (T, N, M)
     XW += w.b_xh + w.b_hh
     H = np.empty_like(XW)
-    for t in range(T):
+    for t in range(X.shape[1]):
         h = np.tanh(XW[t] + h @ w.W_hh.T, out=H[t])      # the recurrence: only this waits for the previous step
     H = H.transpose(1, 0, 2)                              # back to batch-first (N, T, M)
     Yhat = H @ w.Wo.T + w.bo
     return (Yhat[0], H[0]) if single else (Yhat, H)
 
+# %% ../nbs/02_manual.ipynb #rho-guard
+def _check_square(W) -> np.ndarray:
+    "W as a finite float array of shape (M, M), or a clear error."
+    W = as_float_array(W, 'W')
+    if W.ndim != 2 or W.shape[0] != W.shape[1]:
+        raise ValueError(f"expected a square matrix of shape (M, M), got shape {W.shape}")
+    return W
+
+def _check_rescale(rho, r:float):
+    "Refuse a rho that is not a finite number >= 0, and a W_hh of spectral radius r = 0, which no scaling changes."
+    is_number = isinstance(rho, (int, float, np.integer, np.floating)) and not isinstance(rho, bool)
+    if not is_number or not np.isfinite(rho) or rho < 0:
+        raise ValueError(f"expected rho, the spectral radius of W_hh, to be a finite number >= 0, got {rho!r}")
+    if r == 0:
+        raise ValueError("W_hh has spectral radius 0 (all eigenvalues zero), "
+                         "so no rescaling can give it another radius")
+
 # %% ../nbs/02_manual.ipynb #c046
 def spectral_radius(W, # a square matrix, e.g. W_hh of shape (M, M)
                    ) -> float: # the largest absolute eigenvalue
     "The spectral radius max |eigenvalue| of a square matrix."
-    W = as_float_array(W, 'W')
-    if W.ndim != 2 or W.shape[0] != W.shape[1]:
-        raise ValueError(f"expected a square matrix of shape (M, M), got shape {W.shape}")
+    W = _check_square(W)                       # a finite (M, M) float array
     return float(np.abs(np.linalg.eigvals(W)).max())
 
 # %% ../nbs/02_manual.ipynb #c047
@@ -114,8 +160,6 @@ def spectral_radius(W, # a square matrix, e.g. W_hh of shape (M, M)
 def with_spectral_radius(self:RNNWeights, rho:float, # the spectral radius wanted for W_hh, >= 0
                         ) -> RNNWeights: # a copy whose W_hh is rescaled; every other array is shared
     "A copy of the weights with W_hh scaled so that its spectral radius is `rho`."
-    if isinstance(rho, bool) or not isinstance(rho, (int, float, np.integer, np.floating)) or not np.isfinite(rho) or rho < 0:
-        raise ValueError(f"expected rho, the spectral radius of W_hh, to be a finite number >= 0, got {rho!r}")
     r = spectral_radius(self.W_hh)
-    if r == 0: raise ValueError("W_hh has spectral radius 0 (all eigenvalues zero), so no rescaling can give it another radius")
+    _check_rescale(rho, r)                     # rho a finite number >= 0, and r > 0
     return RNNWeights(self.W_xh, self.W_hh * (rho / r), self.b_xh, self.b_hh, self.Wo, self.bo)

@@ -12,6 +12,35 @@ from torch import nn
 from fastcore.basics import patch
 from .checks import _check_count, seq_shape
 
+# %% ../nbs/01_model.ipynb #m-guard
+def _check_sizes(n_inputs, n_hidden, n_outputs) -> tuple[int, int, int]:
+    "D, M, K as positive ints, or an error that names the argument."
+    return (_check_count(n_inputs, 'n_inputs', 'D, inputs per step'),
+            _check_count(n_hidden, 'n_hidden', 'M, hidden units'),
+            _check_count(n_outputs, 'n_outputs', 'K, outputs per step'))
+
+def _param(model): return next(model.parameters())
+
+def _check_input(X, D:int, p:torch.Tensor) -> torch.Tensor:
+    "X as a finite (N, T, D) or (T, D) tensor of p's dtype and device; else an error in our notation."
+    if not isinstance(X, (torch.Tensor, np.ndarray)):
+        raise TypeError(f"expected X to be a torch.Tensor or a NumPy array of shape (N, T, D), got {type(X).__name__}")
+    bad_numpy = isinstance(X, np.ndarray) and X.dtype.kind not in 'iuf'
+    bad_torch = isinstance(X, torch.Tensor) and (X.is_complex() or X.dtype == torch.bool)
+    if X.dtype == object or bad_numpy or bad_torch:
+        raise TypeError(f"expected X to hold real numbers, got dtype {X.dtype}")
+    seq_shape(X.shape, D)
+    X = torch.as_tensor(X, dtype=p.dtype, device=p.device)
+    if not torch.isfinite(X).all():
+        raise ValueError(f"expected X to be finite, got {int((~torch.isfinite(X)).sum())} NaN/inf value(s)")
+    return X
+
+def _check_h0(h0:torch.Tensor, N:int, M:int):
+    "Refuse an h0 that is not (1, N, M), and say that h0 is never batch-first."
+    if tuple(h0.shape) != (1, N, M):
+        raise ValueError(f"expected h0 of shape (1, N, M) = (1, {N}, {M}) (one layer, N={N} samples, "
+                         f"M={M} hidden units; h0 is never batch-first), got {tuple(h0.shape)}")
+
 # %% ../nbs/01_model.ipynb #c004
 class SimpleRNN(nn.Module):
     "A tanh `nn.RNN` (batch_first) with an `nn.Linear` read-out at every step: (N, T, D) -> (N, T, K)."
@@ -21,9 +50,7 @@ class SimpleRNN(nn.Module):
                  n_outputs:int, # K, the number of outputs per step
                 ):
         super().__init__()
-        self.D = _check_count(n_inputs, 'n_inputs', 'D, inputs per step')
-        self.M = _check_count(n_hidden, 'n_hidden', 'M, hidden units')
-        self.K = _check_count(n_outputs, 'n_outputs', 'K, outputs per step')
+        self.D, self.M, self.K = _check_sizes(n_inputs, n_hidden, n_outputs)
         self.rnn = nn.RNN(self.D, self.M, nonlinearity='tanh', batch_first=True)
         self.fc = nn.Linear(self.M, self.K)
 
@@ -40,20 +67,10 @@ class SimpleRNN(nn.Module):
         return Yhat[0] if single else Yhat
 
 # %% ../nbs/01_model.ipynb #c006
-def _param(model): return next(model.parameters())
-
 @patch
 def as_input(self:SimpleRNN, X) -> tuple[torch.Tensor, bool]:
     "X as a finite (N, T, D) tensor of the model's dtype and device, and whether it was one sequence (T, D)."
-    if not isinstance(X, (torch.Tensor, np.ndarray)):
-        raise TypeError(f"expected X to be a torch.Tensor or a NumPy array of shape (N, T, D), got {type(X).__name__}")
-    p = _param(self)
-    if X.dtype == object or (isinstance(X, np.ndarray) and X.dtype.kind not in 'iuf') or (isinstance(X, torch.Tensor) and (X.is_complex() or X.dtype == torch.bool)):
-        raise TypeError(f"expected X to hold real numbers, got dtype {X.dtype}")
-    seq_shape(X.shape, self.D)
-    X = torch.as_tensor(X, dtype=p.dtype, device=p.device)
-    if not torch.isfinite(X).all():
-        raise ValueError(f"expected X to be finite, got {int((~torch.isfinite(X)).sum())} NaN/inf value(s)")
+    X = _check_input(X, self.D, _param(self))   # a finite (N, T, D) or (T, D) tensor, typed like the weights
     return (X[None], True) if X.dim() == 2 else (X, False)
 
 @patch
@@ -61,7 +78,5 @@ def as_state(self:SimpleRNN, h0, N:int) -> torch.Tensor:
     "h0 as a (1, N, M) tensor of the model's dtype and device."
     p = _param(self)
     h0 = torch.as_tensor(h0, dtype=p.dtype, device=p.device)
-    if tuple(h0.shape) != (1, N, self.M):
-        raise ValueError(f"expected h0 of shape (1, N, M) = (1, {N}, {self.M}) (one layer, N={N} samples, M={self.M} hidden units; "
-                         f"h0 is never batch-first), got {tuple(h0.shape)}")
+    _check_h0(h0, N, self.M)                    # (1, N, M): one layer; h0 is never batch-first
     return h0

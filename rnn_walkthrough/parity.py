@@ -68,9 +68,11 @@ def _expected_params(kind, D, M, P, num_layers, bias, dirs) -> dict[str, tuple]:
             if P != M: want[f'weight_hr_l{k}{sfx}'] = (P, M)
     return want
 
+# %% ../nbs/06_nn_rnn_parity.ipynb #c014
 def _check_params(params, kind, D, num_layers, bias, dirs, proj_size) -> tuple[dict, int, int]:
     "Validate params against the options; returns them as float arrays, and M (hidden size) and P (state size)."
-    if not isinstance(params, dict): raise TypeError(f"expected params to be a dict of arrays (numpy_params(module)), got {type(params).__name__}")
+    if not isinstance(params, dict):
+        raise TypeError(f"expected params to be a dict of arrays (numpy_params(module)), got {type(params).__name__}")
     if 'weight_hh_l0' not in params: raise ValueError(f"params is missing 'weight_hh_l0'; got keys {sorted(params)}")
     M = np.shape(params['weight_hh_l0'])[0] // _GATES[kind]
     P = proj_size or M
@@ -80,14 +82,15 @@ def _check_params(params, kind, D, num_layers, bias, dirs, proj_size) -> tuple[d
     opts = f"num_layers={num_layers}, bias={bias}, bidirectional={dirs == 2}, D={D}, M={M}" + (f", proj_size={P}" if P != M else '')
     missing, extra = sorted(set(want) - set(params)), sorted(set(params) - set(want))
     if missing: raise ValueError(f"params is missing {missing}, expected for {kind} with {opts}")
-    if extra: raise ValueError(f"params has unexpected key(s) {extra} for {kind} with {opts}; check num_layers, bias, bidirectional and proj_size")
+    if extra:
+        raise ValueError(f"params has unexpected key(s) {extra} for {kind} with {opts}; "
+                         "check num_layers, bias, bidirectional and proj_size")
     out = {}
     for k, shape in want.items():
         out[k] = as_float_array(params[k], f"params['{k}']")
         if out[k].shape != shape: raise ValueError(f"expected params['{k}'] of shape {shape} for {kind} with {opts}, got {out[k].shape}")
     return out, M, P
 
-# %% ../nbs/06_nn_rnn_parity.ipynb #c014
 def _check_state(s, name, shape, unbatched):
     "h0 or c0 as a (dirs*L, N, size) array (zeros when None), or a clear error naming the expected shape."
     if s is None: return np.zeros(shape)
@@ -110,8 +113,9 @@ def _layout_input(X, batch_first):
     if N < 1: raise ValueError(f"expected X with at least one sample (N >= 1), got shape {X.shape} (time-major)")
     return X, unbatched
 
-# %% ../nbs/06_nn_rnn_parity.ipynb #c015
-def _recurrent(kind, X, params, num_layers, bias, batch_first, bidirectional, h0, c0=None, nonlinearity='tanh', proj_size=0):
+def _check_inputs(kind, X, params, num_layers, bias, batch_first, bidirectional, h0, c0, nonlinearity, proj_size):
+    "Validate every argument of _recurrent. Returns X time-major (T, N, D), the weights, h0 and c0 as (dirs*L, N, size) "
+    "in X's dtype (c0 None unless LSTM), M, P, num_layers as an int, and whether X was unbatched."
     num_layers = _check_count(num_layers, 'num_layers', 'stacked layers')
     if nonlinearity not in ('tanh', 'relu'): raise ValueError(f"expected nonlinearity 'tanh' or 'relu', got {nonlinearity!r}")
     X, unbatched = _layout_input(X, batch_first)
@@ -121,7 +125,27 @@ def _recurrent(kind, X, params, num_layers, bias, batch_first, bidirectional, h0
     dtype = np.result_type(X, *p.values())
     h0 = _check_state(h0, 'h0', (dirs * num_layers, N, P), unbatched).astype(dtype)
     c0 = _check_state(c0, 'c0', (dirs * num_layers, N, M), unbatched).astype(dtype) if kind == 'LSTM' else None
-    inp, h_n, c_n = X.astype(dtype), [], []
+    return X.astype(dtype), p, h0, c0, M, P, num_layers, unbatched
+
+def _unpack_hx(hx, h0, c0):
+    "(h0, c0) from nn.LSTM's hx=(h0, c0), or as given separately; a clear error if both forms are given or hx is not a pair."
+    if hx is None: return h0, c0
+    if h0 is not None or c0 is not None:
+        raise ValueError("give the LSTM's initial states either as hx=(h0, c0), as nn.LSTM takes them, or as h0= and c0=, not both")
+    if not isinstance(hx, (tuple, list)) or len(hx) != 2:
+        got = f"a {type(hx).__name__} of length {len(hx)}" if isinstance(hx, (tuple, list)) else type(hx).__name__
+        raise TypeError(f"expected hx to be a pair (h0, c0), as nn.LSTM takes it, got {got}")
+    return tuple(hx)
+
+# %% ../nbs/06_nn_rnn_parity.ipynb #c015
+def _recurrent(kind, X, params, num_layers, bias, batch_first, bidirectional, h0, c0=None,
+               nonlinearity='tanh', proj_size=0):
+    "nn.RNN, nn.GRU or nn.LSTM (`kind`) in NumPy: (output, h_n, c_n), with c_n None unless LSTM."
+    X, p, h0, c0, M, P, num_layers, unbatched = _check_inputs(kind, X, params, num_layers, bias, batch_first,
+                                                              bidirectional, h0, c0, nonlinearity, proj_size)
+    T, N, D = X.shape                                # time-major, whatever the layout it came in
+    dirs, dtype = (2 if bidirectional else 1), X.dtype
+    inp, h_n, c_n = X, [], []
     for k in range(num_layers):
         outs = []
         for d, sfx in enumerate(('', '_reverse')[:dirs]):
@@ -162,9 +186,12 @@ def manual_gru(X, params:dict, *, num_layers:int=1, bias:bool=True, batch_first:
 def manual_lstm(X, params:dict, *, num_layers:int=1, bias:bool=True, batch_first:bool=False, bidirectional:bool=False,
                 proj_size:int=0, # LSTM with projections: h_t has proj_size units
                 h0=None, c0=None, # initial hidden (dirs*L, N, P) and cell (dirs*L, N, M) states; zeros when absent
+                hx=None, # or both together as nn.LSTM takes them, hx=(h0, c0)
                ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]: # (output, (h_n, c_n)), as torch.nn.LSTM
     "torch.nn.LSTM's forward pass in NumPy, with every option including proj_size: returns (output, (h_n, c_n))."
-    out, h_n, c_n = _recurrent('LSTM', X, params, num_layers, bias, batch_first, bidirectional, h0, c0, proj_size=proj_size)
+    h0, c0 = _unpack_hx(hx, h0, c0)
+    out, h_n, c_n = _recurrent('LSTM', X, params, num_layers, bias, batch_first, bidirectional, h0, c0,
+                               proj_size=proj_size)
     return out, (h_n, c_n)
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c030

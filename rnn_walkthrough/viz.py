@@ -154,7 +154,7 @@ class TrajectoryExplorer:
                  T:int=60, # number of steps of the random input (when X is None)
                  seed:int=0, # seed of the random input, and of the random weights when model is None
                  rho_max:float=3.0, # top of the rho slider
-                 figsize=(13, 3.6), # size of the figure
+                 figsize=(11, 3.3), # size of the figure (inches; shown at 80 pixels per inch)
                 ):
         w = RNNWeights.random(3, 8, 2, seed=seed) if model is None else model if isinstance(model, RNNWeights) else RNNWeights.from_model(model)
         self.w0, self.rho0 = w, spectral_radius(w.W_hh)

@@ -31,9 +31,14 @@ def texts(cells) -> list[tuple[str, str]]:
     for c in cells:
         src = ''.join(c['source'])
         if c['cell_type'] != 'code' or '#| output: false' in src or '#| eval: false' in src: continue
+        stdout = ''                                   # the kernel may split one print into several stream outputs
         for o in c.get('outputs', []):
-            t = o.get('text') if o['output_type'] == 'stream' and o.get('name') == 'stdout' else o.get('data', {}).get('text/plain')
+            if o['output_type'] == 'stream':
+                if o.get('name') == 'stdout': stdout += ''.join(o['text'])
+                continue
+            t = o.get('data', {}).get('text/plain')
             if t: out.append((src, re.sub(r' at 0x[0-9a-f]+', '', ''.join(t))))
+        if stdout: out.append((src, re.sub(r' at 0x[0-9a-f]+', '', stdout)))
     return out
 
 def _ulp(s:str) -> float:
