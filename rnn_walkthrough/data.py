@@ -36,8 +36,10 @@ def make_data(N:int=1, # number of sequences (samples)
 def _check_sine_args(N, T, period, noise) -> tuple[int, int]:
     "N and T as ints, or the clear error `sine_wave_task` raises for a bad argument."
     N, T = _check_count(N, 'N', 'number of windows'), _check_count(T, 'T', 'number of time steps')
-    if not (np.isfinite(period) and period > 0): raise ValueError(f"expected period > 0 (in steps), got {period!r}")
-    if not (np.isfinite(noise) and noise >= 0): raise ValueError(f"expected noise >= 0 (a standard deviation), got {noise!r}")
+    if not (np.isfinite(period) and period > 0):
+        raise ValueError(f"expected period > 0 (in steps), got {period!r}")
+    if not (np.isfinite(noise) and noise >= 0):
+        raise ValueError(f"expected noise >= 0 (a standard deviation), got {noise!r}")
     return N, T
 
 def _check_memory_args(N, T, delay) -> tuple[int, int]:

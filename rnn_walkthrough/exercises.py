@@ -16,6 +16,7 @@ import numpy as np
 # %% ../nbs/api/exercises.ipynb #x005
 def _describe(x) -> str:
     "A short description of a value: its shape and dtype for arrays, its type otherwise."
+    if isinstance(x, np.ndarray) and x.ndim == 0: return f"a number ({'an int' if x.dtype.kind in 'iu' else 'a float'})"
     if isinstance(x, np.ndarray): return f"array of shape {x.shape} ({x.dtype})"
     if isinstance(x, (tuple, list)): return f"{type(x).__name__} of {len(x)}"
     return f"{type(x).__name__} {x!r}"[:80]
@@ -101,10 +102,9 @@ def _shape(a) -> str:
 # %% ../nbs/api/exercises.ipynb #x012
 EXERCISES: dict[str, Exercise] = {}
 
-def register(ex:Exercise) -> Exercise:
+def register(ex:Exercise) -> None:
     "Add `ex` to EXERCISES under its name."
     EXERCISES[ex.name] = ex
-    return ex
 
 def _u(rng, *shape, dtype=np.float64, s=0.5):
     "Uniform numbers in [-s, s], the size of PyTorch's initial weights for a few units."
@@ -189,7 +189,7 @@ _STEP_MISTAKES = {
 }
 
 register(Exercise('rnn_step', '02_manual',
-    "Write `rnn_step(x_t, h_prev, W_xh, W_hh, b_xh, b_hh)`, one step of the recurrence h_t = tanh(x_t W_xhᵀ + b_xh + h_prev W_hhᵀ + b_hh). `x_t` is `(D,)` for one sequence or `(N, D)` for a batch, `h_prev` is `(M,)` or `(N, M)`; return h_t shaped like `h_prev`. Weights as in `nn.RNN`: W_xh `(M, D)`, W_hh `(M, M)`, biases `(M,)`.",
+    "Write `rnn_step(x_t, h_prev, W_xh, W_hh, b_xh, b_hh)`, one step of the recurrence h_t = tanh(x_t W_xhᵀ + b_xh + h_prev W_hhᵀ + b_hh). `x_t` is `(D,)` for one sequence or `(N, D)` for a batch, `h_prev` is `(M,)` or `(N, M)`; return h_t shaped like `h_prev`. Weights as in `nn.RNN`: W_xh `(M, D)`, W_hh `(M, M)`, biases `(M,)`. (Unlike the chapter's `rnn_step(x_t, h_prev, w)`, this one takes the six arrays themselves.)",
     solution=rnn_step_solution, cases=_step_cases, mistakes=_STEP_MISTAKES))
 
 # %% ../nbs/api/exercises.ipynb #x019
@@ -394,7 +394,7 @@ def _cell_cases(rng, gates, with_c=False):
     return out
 
 register(Exercise('gru_cell', '06_nn_rnn_parity',
-    "Write `gru_cell(x, h, W_ih, W_hh, b_ih, b_hh)`, one step of PyTorch's `nn.GRUCell`: the weights stack the reset, update and new gates (r, z, n) in that order, so W_ih is `(3M, D)`, W_hh `(3M, M)`, biases `(3M,)`. r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z likewise, n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h. `x` is `(D,)` or `(N, D)`, `h` `(M,)` or `(N, M)`.",
+    "Write `gru_cell(x, h, W_ih, W_hh, b_ih, b_hh)`, one step of PyTorch's `nn.GRUCell`: the weights stack the reset, update and new gates (r, z, n) in that order, so W_ih is `(3M, D)`, W_hh `(3M, M)`, biases `(3M,)`. r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z likewise, n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h. `x` is `(D,)` or `(N, D)`, `h` `(M,)` or `(N, M)`. (This is the whole cell from the raw input; the chapter's `gru_cell` takes the input part already multiplied out.)",
     solution=gru_cell_solution, cases=lambda rng: _cell_cases(rng, 3),
     mistakes={'r_before': (lambda *a: _gru_variant(*a, r_before=True), "PyTorch applies r to (h W_hnᵀ + b_hn), bias included, not to h before the product (that is the original paper's variant)"),
               'z_swapped': (lambda *a: _gru_variant(*a, z_swapped=True), "PyTorch keeps the old state with z: h' = (1 − z) ⊙ n + z ⊙ h"),
@@ -410,7 +410,7 @@ def lstm_cell_solution(x, h, c, W_ih, W_hh, b_ih, b_hh):
     return _lstm(x, h, c, W_ih, W_hh, b_ih, b_hh)
 
 register(Exercise('lstm_cell', '06_nn_rnn_parity',
-    "Write `lstm_cell(x, h, c, W_ih, W_hh, b_ih, b_hh)`, one step of PyTorch's `nn.LSTMCell`, returning `(h', c')`. The weights stack the input, forget, cell and output gates (i, f, g, o) in that order: W_ih `(4M, D)`, W_hh `(4M, M)`, biases `(4M,)`. i, f, o are σ(x W_ᵀ + b_ + h W_ᵀ + b_) of their rows, g is tanh of its rows; c' = f ⊙ c + i ⊙ g and h' = o ⊙ tanh(c').",
+    "Write `lstm_cell(x, h, c, W_ih, W_hh, b_ih, b_hh)`, one step of PyTorch's `nn.LSTMCell`, returning `(h', c')`. The weights stack the input, forget, cell and output gates (i, f, g, o) in that order: W_ih `(4M, D)`, W_hh `(4M, M)`, biases `(4M,)`. each gate takes its M rows of x W_ihᵀ + b_ih + h W_hhᵀ + b_hh: i, f and o through σ, g through tanh; c' = f ⊙ c + i ⊙ g and h' = o ⊙ tanh(c').",
     solution=lstm_cell_solution, cases=lambda rng: _cell_cases(rng, 4, with_c=True),
     mistakes={'order_ifog': (lambda *a: _lstm(*a, order='ifog'), "PyTorch stacks the gates as i, f, g, o: the cell candidate g comes third"),
               'no_forget': (lambda *a: _lstm(*a, forget=False), "the forget gate multiplies the old cell: c' = f ⊙ c + i ⊙ g"),

@@ -77,7 +77,7 @@ def _check_params(params, kind, D, num_layers, bias, dirs, proj_size) -> tuple[d
     M = np.shape(params['weight_hh_l0'])[0] // _GATES[kind]
     P = proj_size or M
     if kind != 'LSTM' and proj_size: raise ValueError(f"proj_size is an LSTM option; got proj_size={proj_size} for {kind}")
-    if not 0 <= P <= M: raise ValueError(f"expected 0 <= proj_size < M={M} (hidden size), got proj_size={proj_size}")
+    if not 0 <= proj_size < M: raise ValueError(f"expected 0 <= proj_size < M={M} (hidden size), got proj_size={proj_size}")
     want = _expected_params(kind, D, M, P, num_layers, bias, dirs)
     opts = f"num_layers={num_layers}, bias={bias}, bidirectional={dirs == 2}, D={D}, M={M}" + (f", proj_size={P}" if P != M else '')
     missing, extra = sorted(set(want) - set(params)), sorted(set(params) - set(want))

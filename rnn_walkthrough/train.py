@@ -24,22 +24,27 @@ def _as_pair(model, X, Y, name:str) -> tuple[torch.Tensor, torch.Tensor]:
     return (torch.as_tensor(X3, dtype=p.dtype, device=p.device), torch.as_tensor(Y, dtype=p.dtype, device=p.device))
 
 def _check_fit_args(model, X, Y, X_val, Y_val, epochs, lr, batch_size, clip):
-    "Refuse bad arguments of `fit` before anything trains; return X, Y as tensors, the validation pair (or None), the batch size."
+    "Refuse bad arguments of `fit` before anything trains; return X, Y as tensors, the validation pair or None, the batch size."
     X, Y = _as_pair(model, X, Y, '')
-    if (X_val is None) != (Y_val is None): raise ValueError("expected X_val and Y_val together (both or neither), got only one")
+    if (X_val is None) != (Y_val is None):
+        raise ValueError("expected X_val and Y_val together (both or neither), got only one")
     val = None if X_val is None else _as_pair(model, X_val, Y_val, '_val')
     _check_positive(epochs, 'epochs', int); _check_positive(lr, 'lr')
     _check_positive(clip, 'clip', allow_none=True)
     N = len(X)
     bs = N if batch_size is None else _check_positive(batch_size, 'batch_size', int)
-    if bs > N: raise ValueError(f"expected batch_size <= N={N} (the number of training samples), got {bs}")
+    if bs > N:
+        raise ValueError(f"expected batch_size <= N={N} (the number of training samples), got {bs}")
     return X, Y, val, bs
 
-def _summary(hist): return f"train MSE {hist['train'][-1]:.4f}" + (f", val MSE {hist['val'][-1]:.4f}" if hist['val'] else '')
+def _summary(hist):
+    "The last losses, for the progress bar and the line left when it goes."
+    return f"train MSE {hist['train'][-1]:.4f}" + (f", val MSE {hist['val'][-1]:.4f}" if hist['val'] else '')
 
 def _check_free_run(model, steps) -> int:
     "`steps` as an int, or a clear error; also refuse a model whose outputs cannot be fed back as inputs."
-    if model.K != model.D: raise ValueError(f"expected a model with K = D to feed outputs back as inputs, got D={model.D}, K={model.K}")
+    if model.K != model.D:
+        raise ValueError(f"expected a model with K = D to feed outputs back as inputs, got D={model.D}, K={model.K}")
     return _check_count(steps, 'steps', 'steps to forecast')
 
 # %% ../nbs/05_training.ipynb #c011

@@ -221,7 +221,7 @@ def _redraw(self:TrajectoryExplorer):
 # %% ../nbs/api/viz.ipynb #ch3-c034
 def trajectory_player(H, # hidden states (T, M), or a dict {label: H} of several, all with the same T
                       fps:int=8, # frames per second when playing
-                      dpi:int=72, # resolution of each frame
+                      dpi:int=80, # resolution of each frame
                       col_width:float=3.6, # width of one column, inches
                       shared:bool=False, # one PCA basis and the same axes for every phase portrait, to compare them
                       poster:int=-1, # the frame shown where no script runs; default the last step
@@ -245,11 +245,11 @@ def trajectory_player(H, # hidden states (T, M), or a dict {label: H} of several
         views.append((states_view(axs[0, j], T, h.shape[1]), h)); views.append((phase_view(axs[1, j], T, h.shape[1], basis=basis, lims=lims), h))
         axs[0, j].set_title(label or 'Hidden units over time', fontsize=10)
         if axs[0, j].get_legend() and j < len(Hs) - 1: axs[0, j].get_legend().remove()
-        axs[1, j].set_title('')
+        axs[1, j].set_title(''); axs[1, j].get_legend().remove()   # explained once, in the figure's title
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     def frame(i):
         for update, h in views: update(h, i + 1)
-        fig.suptitle(f'step t = {i + 1} of {T}', fontsize=10, x=0.01, ha='left')
+        fig.suptitle(f'step t = {i + 1} of {T}     (phase portraits: ■ = h_1, ○ = h_t)', fontsize=10, x=0.01, ha='left')
     return animation_html(fig, frame, T, fps, poster)
 
 # %% ../nbs/api/viz.ipynb #ch3-c036
@@ -342,17 +342,20 @@ class GradNormExplorer:
         self.fig, ax = plt.subplots(figsize=(7, 3.4)); plt.close(self.fig)
         self.line, = plot_grad_norms(np.ones(len(self.X)), ax=ax, ylim=ylim).lines
         self.controls = dict(rho=widgets.FloatSlider(1.0, min=0.1, max=3, step=.05, description='ρ(W_hh)'),
-                             input_scale=widgets.FloatLogSlider(1e-4, base=10, min=-4, max=1, step=.25, description='input ×'))
-        note = widgets.HTML('<small>flat stretches: while the units stay near 0 (small input, ρ ≤ 1) the size of the input does not matter</small>')
+                             input_scale=widgets.FloatLogSlider(1e-10, base=10, min=-10, max=1, step=.5, description='input ×'))
         self.image = image_widget(self.fig, dpi=100)
         for c in self.controls.values(): c.observe(lambda _: self._update(), names='value')
         self._update()
-        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values()) + [note]), self.image])
+        self.widget = widgets.VBox([widgets.HBox(list(self.controls.values())), self.image])
 
     def _update(self):
         c = self.controls
-        self.norms = hidden_grad_norms(self.X * c['input_scale'].value, self.w.with_spectral_radius(c['rho'].value))
+        x, w = self.X * c['input_scale'].value, self.w.with_spectral_radius(c['rho'].value)
+        self.norms = hidden_grad_norms(x, w)
         self.line.set_ydata(np.maximum(self.norms, 1e-300))
+        peak = np.abs(manual_forward(x, w)[1]).max()      # says on screen why a stretch of the slider changes nothing
+        self.line.axes.set_title(f"ρ = {c['rho'].value:.2f}, input ×{c['input_scale'].value:.1e}: max |h_t| = {peak:.1e}"
+                                 + (' (units near 0: the input size does not matter)' if peak < 0.05 else ''), fontsize=9)
         self.image.value = figure_png(self.fig, dpi=100)
 
     def set(self, **values):
