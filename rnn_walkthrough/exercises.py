@@ -415,3 +415,14 @@ register(Exercise('lstm_cell', '06_nn_rnn_parity',
     mistakes={'order_ifog': (lambda *a: _lstm(*a, order='ifog'), "PyTorch stacks the gates as i, f, g, o: the cell candidate g comes third"),
               'no_forget': (lambda *a: _lstm(*a, forget=False), "the forget gate multiplies the old cell: c' = f ⊙ c + i ⊙ g"),
               'no_tanh_c': (lambda *a: _lstm(*a, tanh_c=False), "h' = o ⊙ tanh(c'): the cell goes through tanh before the output gate")}))
+
+# %% ../nbs/api/exercises.ipynb #x-load
+_CHAPTER_MODULES = ('dynamics', 'char_rnn')   # modules that register exercises of their chapter when imported
+
+def _import_chapter_exercises():
+    "Import the modules of later chapters that register exercises (skipping any not exported yet)."
+    import importlib, importlib.util
+    for name in _CHAPTER_MODULES:
+        if importlib.util.find_spec(f'rnn_walkthrough.{name}') is not None: importlib.import_module(f'rnn_walkthrough.{name}')
+
+_import_chapter_exercises()

@@ -59,27 +59,27 @@ def fit(model, # a SimpleRNN (anything with .D, .K and parameters)
         X_val=None, Y_val=None, # validation data, both or neither
         seed:int=0, # seed of the mini-batch shuffling
         progress:bool=True, # show a progress bar
-       ) -> dict: # {'train': [...], 'val': [...], 'grad_norm': [...]}, one entry per epoch
+       ) -> dict: # {'train', 'val', 'grad_norm' (applied), 'grad_norm_raw' (before clipping)}: one entry per epoch each
     "Train with Adam on the mean squared error; one train (and val) loss per epoch, and the largest gradient norm applied."
     X, Y, val, bs = _check_fit_args(model, X, Y, X_val, Y_val, epochs, lr, batch_size, clip)
     N, max_norm = len(X), (math.inf if clip is None else clip)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     gen = torch.Generator().manual_seed(seed)
-    hist = {'train': [], 'val': [], 'grad_norm': []}
+    hist = {'train': [], 'val': [], 'grad_norm': [], 'grad_norm_raw': []}
     bar = progress_bar(range(epochs), leave=False) if progress else range(epochs)   # the bar goes when done; a summary line stays
     for epoch in bar:
         model.train()
         order = torch.randperm(N, generator=gen).to(X.device) if bs < N else torch.arange(N, device=X.device)
-        total, gmax = 0.0, 0.0
+        total, gmax, graw = 0.0, 0.0, 0.0
         for i in range(0, N, bs):
             idx = order[i:i + bs]
             loss = torch.mean((model(X[idx]) - Y[idx]) ** 2)
             opt.zero_grad(); loss.backward()
             norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm))   # the norm before clipping
-            gmax = max(gmax, min(norm, max_norm))                                          # the norm applied
+            gmax, graw = max(gmax, min(norm, max_norm)), max(graw, norm)                   # the norm applied, and the raw one
             opt.step()
             total += loss.item() * len(idx)
-        hist['train'].append(total / N); hist['grad_norm'].append(gmax)
+        hist['train'].append(total / N); hist['grad_norm'].append(gmax); hist['grad_norm_raw'].append(graw)
         if val is not None: hist['val'].append(evaluate(model, *val))
         if progress: bar.comment = _summary(hist)
     if progress: print(f"epoch {epochs}/{epochs}: {_summary(hist)}")

@@ -1,0 +1,43 @@
+"The character model of chapter 8: NumPy only where it samples and scores, the shipped weights load, and its training loop still lowers the loss."
+import subprocess, sys
+import numpy as np, pytest
+from rnn_walkthrough.char_rnn import (Vocab, split_corpus, text_corpus, one_hot, perplexity, sample, pretrained_char_rnn,
+                                      weights_path, train_char_rnn)
+
+def test_sampling_and_scoring_need_neither_torch_nor_matplotlib():
+    code = ("import sys; sys.modules['torch'] = None; sys.modules['matplotlib'] = None\n"
+            "from rnn_walkthrough.char_rnn import pretrained_char_rnn, sample, perplexity\n"
+            "w, v = pretrained_char_rnn(); print(len(sample(w, v, 'The ', 20, seed=0)), perplexity(w, v, 'The for statement') > 1)")
+    r = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout.split() == ['24', 'True'], r.stderr[-2000:]
+
+def test_shipped_weights_are_small_and_match_the_corpus():
+    assert weights_path().stat().st_size <= 1_000_000
+    w, v = pretrained_char_rnn()
+    assert w.D == w.K == len(v) and v.chars == Vocab(text_corpus()).chars
+
+def test_split_is_fixed():
+    tr, va = split_corpus()
+    assert tr + va == text_corpus() and len(tr) == int(0.9 * len(text_corpus()))
+
+def test_unknown_characters_are_refused_with_their_position():
+    v = Vocab('abc ')
+    with pytest.raises(ValueError, match=r"character 'z' \(U\+007A\) at position 4 is not in the vocabulary of K=4"): v.encode('abc z')
+
+def test_same_seed_same_text_and_tiny_temperature_is_argmax():
+    w, v = pretrained_char_rnn()
+    assert sample(w, v, 'def ', 50, seed=7) == sample(w, v, 'def ', 50, seed=7)
+    assert len({sample(w, v, 'def ', 50, temperature=1e-4, seed=s) for s in range(3)}) == 1
+    for bad in (0, -0.5, float('nan')):
+        with pytest.raises(ValueError, match='temperature to be a finite number > 0'): sample(w, v, 'def ', 5, temperature=bad)
+
+def test_one_hot_is_a_lookup():
+    W = np.random.default_rng(0).standard_normal((7, 5))
+    ids = np.array([3, 0, 4, 4])
+    assert np.array_equal(one_hot(ids, 5) @ W.T, W.T[ids])
+
+def test_training_lowers_the_loss():
+    pytest.importorskip('torch').set_num_threads(1)
+    text = split_corpus()[0][:20000]
+    _, losses, early = train_char_rnn(text, Vocab(text), M=32, N=16, T=50, steps=40, lr=1e-2, snapshot=5)
+    assert losses[-5:].mean() < losses[:5].mean() - 0.5 and early.M == 32
