@@ -1,26 +1,6 @@
 "End to end in a real browser: the live explorer in Voila, and the kernel-free player on the docs page."
 import pytest
-from playwright.sync_api import sync_playwright
-from browser import ARTIFACTS, CHROMIUM_ARGS, ROOT, Voila, chromium_path, render_docs_page
-
-@pytest.fixture(scope='module')
-def browser():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-@pytest.fixture(autouse=True)
-def screenshot_on_failure(request, browser):
-    "When a browser test fails, save what every open page showed, for CI's artifact (test-artifacts/)."
-    yield
-    if getattr(request.node, 'rep_call', None) is not None and request.node.rep_call.failed:
-        pages = [p for ctx in browser.contexts for p in ctx.pages]
-        for i, page in enumerate(pages):
-            try: page.screenshot(path=ARTIFACTS / f'FAILED_{request.node.name}_{i}.png', full_page=True)
-            except Exception as e: print(f'no screenshot of page {i}: {e}')
-    for ctx in browser.contexts: ctx.close()
+from browser import ARTIFACTS, ROOT, Voila, render_docs_page
 
 def _image_src(page): return page.locator('img.widget-image').get_attribute('src')
 

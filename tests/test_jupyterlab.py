@@ -6,8 +6,7 @@ The notebooks are copied to a temporary folder first, so that JupyterLab's autos
 """
 import os, shutil, subprocess, sys, time, urllib.request
 import pytest
-from playwright.sync_api import sync_playwright
-from browser import ARTIFACTS, CHROMIUM_ARGS, ROOT, chromium_path, free_port
+from browser import ARTIFACTS, ROOT, free_port
 
 CHAPTERS = {'03_trajectories': ['t (step)', 'ρ(W_hh)', 'input ×', 'input steps'], '04_bptt': ['ρ(W_hh)', 'input ×']}
 
@@ -35,14 +34,6 @@ def lab(tmp_path_factory):
     try: proc.wait(10)
     except subprocess.TimeoutExpired: proc.kill()
     log.close()
-
-@pytest.fixture(scope='module')
-def browser():
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 def _run_all(page):
     page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()           # the Run menu of the menu bar
