@@ -115,11 +115,16 @@ register(Exercise('forget_products', '07_gates',
 def _cliff(delays, mse, level):
     return float(cliff_delay(delays, mse, level)[0])
 
+def _last_crossing(d, e, l):
+    ups = [k for k in range(1, len(e)) if e[k] > l >= e[k - 1]]
+    return _cliff(d[ups[-1] - 1:], e[ups[-1] - 1:], l) if ups else _cliff(d, e, l)
+
 register(Exercise('first_crossing', '07_gates',
     "Write `first_crossing(delays, mse, level)`: `delays` `(S,)` increasing and `mse` `(S,)` the recall error at each. Return the delay (a float) at which mse first rises above `level`, interpolating linearly between the last delay at or below it and the first above; delays[0] if mse[0] is already above; `np.inf` if mse never rises above.",
     solution=_cliff,
     cases=lambda rng: [("rises in the middle", (np.array([10., 20., 30., 40.]), np.array([0.0, 0.2, 0.8, 1.0]), 0.5)),
                        ("dips again after", (np.array([5., 10., 20.]), np.array([0.1, 0.9, 0.3]), 0.5)),
+                       ("dips and rises again", (np.array([10., 20., 30., 40.]), np.array([0.1, 0.8, 0.2, 0.9]), 0.5)),
                        ("never above", (np.array([10., 20.]), np.array([0.1, 0.4]), 0.5)),
                        ("above at once", (np.array([10., 20.]), np.array([0.7, 0.9]), 0.5)),
                        ("another level", (np.array([0., 10., 30.]), np.array([0.0, 0.1, 0.9]), 0.3))],
@@ -127,8 +132,8 @@ register(Exercise('first_crossing', '07_gates',
                             "you returned the first delay above the level; interpolate between it and the one before"),
               'last_below': (lambda d, e, l: float(d[np.flatnonzero(e > l)[0] - 1]) if (e > l).any() else np.inf,
                              "you returned the last delay below the level; interpolate between it and the next"),
-              'none': (lambda d, e, l: _cliff(d, e, l) if (e > l).any() else None,
-                       "when the error never rises above the level, return np.inf (the cliff lies beyond the sweep)")}))
+              'last': (lambda d, e, l: _last_crossing(d, e, l),
+                       "the cliff is where the error *first* rises above the level; a later dip and a second rise do not move it")}))
 
 def _bias(b_ih, b_hh, value):
     M = len(b_ih) // 4

@@ -12,9 +12,9 @@ sweep = np.load(files('rnn_walkthrough') / 'weights' / 'gates_cliff.npz')
 def test_shipped_files_are_small_and_complete():
     folder = files('rnn_walkthrough') / 'weights'
     assert (folder / 'gates_cliff.npz').stat().st_size < 10_000 and (folder / 'gates_models.npz').stat().st_size < 200_000
-    assert list(sweep['seeds']) == [0, 1, 2]
+    assert list(sweep['seeds']) == [0, 1, 2, 3, 4]
     for name in ('rnn', 'rnn_m64', 'gru', 'lstm', 'lstm_fb1'):
-        assert sweep[name].shape == (len(sweep['delays']), 3) and np.isfinite(sweep[name]).all()
+        assert sweep[name].shape == (len(sweep['delays']), 5) and np.isfinite(sweep[name]).all()
 
 @pytest.mark.parametrize('name,delay', [('rnn', 10), ('rnn', 50), ('lstm_fb1', 20)])
 def test_a_reduced_rerun_agrees_with_the_shipped_sweep(name, delay):
