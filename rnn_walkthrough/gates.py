@@ -124,6 +124,7 @@ register(Exercise('first_crossing', '07_gates',
     solution=_cliff,
     cases=lambda rng: [("rises in the middle", (np.array([10., 20., 30., 40.]), np.array([0.0, 0.2, 0.8, 1.0]), 0.5)),
                        ("dips again after", (np.array([5., 10., 20.]), np.array([0.1, 0.9, 0.3]), 0.5)),
+                       ("touches the level, then rises", (np.array([10., 20., 30., 40.]), np.array([0.2, 0.5, 0.4, 0.9]), 0.5)),
                        ("dips and rises again", (np.array([10., 20., 30., 40.]), np.array([0.1, 0.8, 0.2, 0.9]), 0.5)),
                        ("never above", (np.array([10., 20.]), np.array([0.1, 0.4]), 0.5)),
                        ("above at once", (np.array([10., 20.]), np.array([0.7, 0.9]), 0.5)),
@@ -142,7 +143,7 @@ def _bias(b_ih, b_hh, value):
     return b
 
 register(Exercise('forget_bias_total', '07_gates',
-    "Write `forget_bias_total(b_ih, b_hh, value)`: given an nn.LSTM's two bias vectors `(4M,)` (PyTorch's gate order i, f, g, o), return the total bias b_ih + b_hh `(4M,)` with the forget gate's entries set to `value`, the others unchanged. Do not change the arrays passed in.",
+    "Write `forget_bias_total(b_ih, b_hh, value)`: given an nn.LSTM's two bias vectors `(4M,)` (PyTorch's gate order i, f, g, o), return the total bias b_ih + b_hh `(4M,)` with the forget gate's entries set to `value`, the others unchanged.",
     solution=_bias,
     cases=lambda rng: [(f"M={M}, value={val}", (_u(rng, 4 * M), _u(rng, 4 * M), val)) for M, val in [(1, 1.0), (3, 1.0), (5, 2.0), (2, 0.0)]],
     mistakes={'input_slot': (lambda bi, bh, val: np.r_[np.full(len(bi) // 4, val), (bi + bh)[len(bi) // 4:]],

@@ -82,7 +82,7 @@ def as_state(self:SimpleRNN, h0, N:int) -> torch.Tensor:
     return h0
 
 # %% ../nbs/07_gates.ipynb #g004b
-import math
+import math   # SequenceModel checks the forget bias with math.isfinite
 
 # %% ../nbs/07_gates.ipynb #g006
 _CELLS = {'rnn': nn.RNN, 'gru': nn.GRU, 'lstm': nn.LSTM}
@@ -94,7 +94,7 @@ class SequenceModel(nn.Module):
                  n_inputs:int, # D, the number of inputs per step
                  n_hidden:int, # M, the number of hidden units
                  n_outputs:int, # K, the number of outputs per step
-                 forget_bias:float|None=None, # LSTM only: start the forget gates at sigmoid(forget_bias); None: PyTorch's default
+                 forget_bias:float|None=None, # LSTM only: b_if + b_hf, so the forget gates start near sigmoid(forget_bias); None: PyTorch's random start
                 ):
         super().__init__()
         if not isinstance(cell, str) or cell not in _CELLS:
@@ -106,7 +106,7 @@ class SequenceModel(nn.Module):
         if forget_bias is not None: self._set_forget_bias(forget_bias)
 
     def _set_forget_bias(self, value):
-        "b_if + b_hf = value: the forget gates start at sigmoid(value) whatever the input."
+        "b_if + b_hf = value: the forget gates start near sigmoid(value) (exactly, for a zero input and state)."
         if self.cell != 'lstm': raise ValueError(f"forget_bias is an LSTM option; got forget_bias={value!r} for cell={self.cell!r}")
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             raise TypeError(f"expected forget_bias to be a finite number, got {value!r}")

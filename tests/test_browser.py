@@ -38,7 +38,44 @@ def test_voila_explorer_sliders_change_the_plot(browser, tmp_path):
         page.screenshot(path=ARTIFACTS / 'voila_explorer_rho.png')
         assert not errors, errors
 
-# The docs pages' kernel-free figures (chapters 3 and 4) are Vega-Lite explorables now: tests/test_explorables.py.
+# Chapters 3, 4 and 7 show Vega-Lite explorables (tests/test_explorables.py); chapters 5 and 9 keep frame players, tested here.
+
+@pytest.mark.parametrize('chapter, n_frames', [('05_training', 10), ('09_dynamics', 12)])
+def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path, proc_dir, chapter, n_frames):
+    page_path = render_docs_page(chapter, tmp_path, proc_dir)
+    page = browser.new_page(viewport={'width': 1300, 'height': 900})
+    errors = []; page.on('pageerror', lambda e: errors.append(str(e)))
+    page.route('http*://**', lambda route: route.abort())   # no network: the page must work from itself alone
+    page.goto(page_path.as_uri())
+    slider = page.locator('input.anim-slider').first
+    img = page.locator('img[id^="_anim_img"]').first
+    slider.scroll_into_view_if_needed()
+    assert slider.get_attribute('max') == str(n_frames - 1)     # one frame per step (or per setting)
+    src0 = img.get_attribute('src')
+    slider.fill(str(n_frames // 2))                 # drag the frame slider
+    page.wait_for_function("s => document.querySelector('img[id^=_anim_img]').src !== s", arg=src0, timeout=5_000)
+    assert img.get_attribute('src') != src0
+    page.locator('.anim-buttons button').nth(2).click()   # one step back ('Previous frame')
+    assert page.evaluate("document.querySelector('input.anim-slider').value") == str(n_frames // 2 - 1)
+    img.screenshot(path=ARTIFACTS / f'docs_{chapter}_player.png')
+    assert 'VBox(children' not in page.content(), "the docs page shows a dead live widget"
+    assert not errors, errors
+
+@pytest.mark.parametrize('chapter', ['05_training', '09_dynamics'])
+def test_players_show_their_poster_without_javascript(browser, tmp_path, proc_dir, chapter):
+    "Where no script runs (GitHub, nbconvert, an untrusted notebook) every player still shows a picture."
+    page_path = render_docs_page(chapter, tmp_path, proc_dir)
+    ctx = browser.new_context(java_script_enabled=False, viewport={'width': 1300, 'height': 900})
+    page = ctx.new_page()
+    page.route('http*://**', lambda route: route.abort())
+    page.goto(page_path.as_uri())
+    imgs = page.locator('img[id^="_anim_img"]')
+    assert imgs.count() >= 1
+    for i in range(imgs.count()):
+        img = imgs.nth(i)
+        img.scroll_into_view_if_needed()
+        assert img.evaluate("e => e.complete && e.naturalWidth > 100"), f'player {i} of {chapter} shows no poster'
+    imgs.first.screenshot(path=ARTIFACTS / f'docs_{chapter}_poster_nojs.png')
 
 def test_docs_page_shows_exercises_with_folded_solutions(browser, tmp_path, proc_dir):
     "Each exercise of a chapter renders on its docs page; with Quarto its solution opens on a click, without it the page still carries it."

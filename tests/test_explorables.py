@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from browser import ARTIFACTS, ROOT, render_docs_page
 
-CHAPTERS = ['03_trajectories', '04_bptt']
+CHAPTERS = ['03_trajectories', '04_bptt', '07_gates']
+CONTROLS = {'03_trajectories': 3, '04_bptt': 2, '07_gates': 1}   # sliders and button groups per explorable: rho, scale (and t); 07 steps t only
 SHARED = 'vega-bundle.js'
 LIMIT = 300_000                       # bytes of a chapter page's own weight
 
@@ -93,7 +94,7 @@ def test_every_slider_changes_the_drawing_offline(browser, site, chapter):
         box.scroll_into_view_if_needed()
         box.screenshot(path=ARTIFACTS / f'explorable_{chapter}_{i}_default.png')
         inputs = box.locator('.vega-bindings input[type=range], .vega-bindings input[type=radio]:checked')
-        assert inputs.count() >= 2, f'{chapter}: explorable {i} has {inputs.count()} controls'
+        assert inputs.count() >= CONTROLS[chapter], f'{chapter}: explorable {i} has {inputs.count()} controls'
         for k in range(inputs.count()):
             before = _svg(box)
             name, value = _move(page, box, inputs.nth(k))
