@@ -1,5 +1,6 @@
 "Helpers for the browser tests: which browser (one place decides), Chromium under Playwright, a Voila server, and the docs page of a chapter."
-import os, shutil, socket, subprocess, sys, time, urllib.request
+import os, re, shutil, socket, subprocess, sys, time, urllib.request
+import nbformat
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
@@ -72,8 +73,12 @@ def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
         subprocess.run(['nbdev_docs'], cwd=ROOT, check=True, capture_output=True)
         return ROOT / '_docs' / f'{stem}.html'
     src = out_dir / f'{stem}.ipynb'
-    shutil.copy(proc / f'{chapter}.ipynb', src)
-    subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(src), '--output-dir', str(out_dir)], check=True, capture_output=True)
+    nb = nbformat.read(proc / f'{chapter}.ipynb', as_version=4)
+    for c in nb.cells:                 # Quarto shows only the output of a `#| echo: false` cell: so does this page
+        if c.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('remove_input')
+    nbformat.write(nb, src)
+    subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(src), '--output-dir', str(out_dir),
+                    '--TagRemovePreprocessor.enabled=True', '--TagRemovePreprocessor.remove_input_tags=remove_input'], check=True, capture_output=True)
     return out_dir / f'{stem}.html'
 
 if __name__ == '__main__':   # .ci/run asks here which browser to use: prints its path, or exits 1 saying why there is none

@@ -38,9 +38,9 @@ def test_voila_explorer_sliders_change_the_plot(browser, tmp_path):
         page.screenshot(path=ARTIFACTS / 'voila_explorer_rho.png')
         assert not errors, errors
 
-# Chapters 3, 4 and 7 show Vega-Lite explorables (tests/test_explorables.py); chapters 5 and 9 keep frame players, tested here.
+# Chapters 3, 4 and 7 show Vega-Lite explorables (tests/test_explorables.py); chapter 9 keeps a frame player, tested here.
 
-@pytest.mark.parametrize('chapter, n_frames', [('05_training', 10), ('09_dynamics', 12)])
+@pytest.mark.parametrize('chapter, n_frames', [('09_dynamics', 12)])
 def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path, proc_dir, chapter, n_frames):
     page_path = render_docs_page(chapter, tmp_path, proc_dir)
     page = browser.new_page(viewport={'width': 1300, 'height': 900})
@@ -61,7 +61,7 @@ def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path, proc_dir, c
     assert 'VBox(children' not in page.content(), "the docs page shows a dead live widget"
     assert not errors, errors
 
-@pytest.mark.parametrize('chapter', ['05_training', '09_dynamics'])
+@pytest.mark.parametrize('chapter', ['09_dynamics'])
 def test_players_show_their_poster_without_javascript(browser, tmp_path, proc_dir, chapter):
     "Where no script runs (GitHub, nbconvert, an untrusted notebook) every player still shows a picture."
     page_path = render_docs_page(chapter, tmp_path, proc_dir)

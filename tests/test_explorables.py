@@ -52,14 +52,27 @@ def _offline(page, base):
 
 DATA_IMG = re.compile(rb'data:image/[a-z+]+;base64,([A-Za-z0-9+/=]+)')
 
-def own_weight(html:bytes, resources) -> dict:
+def own_weight(html:bytes, resources, shared:int|None=None) -> dict:
     "The page's own bytes: document without inline theme CSS, data: images at binary size, same-origin resources but the shared ones."
     styles = sum(len(m) for m in re.findall(rb'<style[^>]*>.*?</style>', html, re.S))
+    html = re.sub(rb'<style[^>]*>.*?</style>', b'', html, flags=re.S)   # the theme's CSS (and the icons inside it) is shared
     b64 = DATA_IMG.findall(html)
     images = sum(len(base64.b64decode(s)) for s in b64)
-    doc = len(html) - styles - sum(len(s) for s in b64)
+    doc = len(html) - sum(len(s) for s in b64)
     res = sum(size for name, size in resources if not name.endswith('/' + SHARED) and '/site_libs/' not in name)
-    return dict(total=doc + images + res, document=doc, data_images=images, resources=res, theme_css=styles)
+    if shared is None: shared = template_bytes() if b'quarto' not in html[:3000] else 0   # nbconvert's template: shared like Quarto's
+    doc -= shared
+    return dict(total=doc + images + res, document=doc, data_images=images, resources=res, theme_css=styles, template=shared)
+
+@functools.cache
+def template_bytes() -> int:
+    "What every rendered page carries however empty it is (the page template's own scripts and markup): shared, not counted."
+    import subprocess, sys, tempfile, nbformat
+    out = Path(tempfile.mkdtemp())
+    nb = nbformat.v4.new_notebook(metadata={'kernelspec': {'name': 'python3', 'display_name': 'Python 3', 'language': 'python'}})
+    nbformat.write(nb, out / 'empty.ipynb')
+    subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(out / 'empty.ipynb')], check=True, capture_output=True)
+    return own_weight((out / 'empty.html').read_bytes(), [], shared=0)['document']
 
 def _svg(box): return box.locator('.rnnx-live svg').first.inner_html()
 
