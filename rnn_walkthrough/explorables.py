@@ -96,7 +96,7 @@ def _rho_slider(rhos, value, step=None):
 
 def _scale_buttons(scales, value):
     return alt.param(name='scale', value=value, bind=alt.binding_radio(options=[float(s) for s in scales],
-                                                                       labels=[f'×{s:g}' for s in scales], name='input '))
+                                                                       labels=[f'×{s:g}' for s in scales], name='input scale '))
 
 def trajectory_chart(H, P, eig, rhos=RHOS, scales=SCALES, rho:float=1.0, scale:float=1.0, t:int|None=None, live:bool=False):
     "The Vega-Lite chart: sliders rho, input scale and t over four views: eigenvalues, units over time, phase portrait, heatmap."
