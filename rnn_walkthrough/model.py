@@ -124,23 +124,13 @@ class SequenceModel(nn.Module):
         Yhat = self.fc(H)
         return Yhat[0] if single else Yhat
 
-    def as_input(self, X) -> tuple[torch.Tensor, bool]:
-        "X as a finite (N, T, D) tensor of the model's dtype and device, and whether it was one sequence (T, D)."
-        X = _check_input(X, self.D, _param(self))
-        return (X[None], True) if X.dim() == 2 else (X, False)
+    as_input = SimpleRNN.as_input   # the same checks as SimpleRNN: NumPy or tensor, (N, T, D) or (T, D)
 
     def as_state(self, h0, N:int):
         "h0 as a (1, N, M) tensor of the model's dtype and device; for the LSTM, (h0, c0) as a pair of them."
-        p = _param(self)
-        if self.cell == 'lstm':
-            if not isinstance(h0, (tuple, list)) or len(h0) != 2:
-                raise TypeError(f"expected the LSTM's initial state as a pair (h0, c0), each (1, N, M), got {type(h0).__name__}")
-            return tuple(self._one_state(s, N, p) for s in h0)
-        return self._one_state(h0, N, p)
-
-    def _one_state(self, s, N, p):
-        s = torch.as_tensor(s, dtype=p.dtype, device=p.device)
-        _check_h0(s, N, self.M)
-        return s
+        if self.cell != 'lstm': return SimpleRNN.as_state(self, h0, N)
+        if not isinstance(h0, (tuple, list)) or len(h0) != 2:
+            raise TypeError(f"expected the LSTM's initial state as a pair (h0, c0), each (1, N, M), got {type(h0).__name__}")
+        return tuple(SimpleRNN.as_state(self, s, N) for s in h0)
 
     def __repr__(self): return f"SequenceModel('{self.cell}', D={self.D}, M={self.M}, K={self.K})"
