@@ -1,7 +1,7 @@
 "Helpers for the browser tests: which browser (one place decides), Chromium under Playwright, a Voila server, and the docs page of a chapter."
 import os, re, shutil, socket, subprocess, sys, time, urllib.request
-import nbformat
 from pathlib import Path
+# Standard library only up here: .ci/run asks this file for a browser before anything is installed.
 
 ROOT = Path(__file__).parents[1]
 ARTIFACTS = ROOT / 'test-artifacts'
@@ -60,10 +60,15 @@ class Voila:
         self.log.close()
 
 def processed_notebooks() -> Path:
-    "Run nbdev's processing of the notebooks (what nbdev_docs does before handing them to Quarto); returns _proc/."
+    """Run nbdev's processing of the notebooks (what nbdev_docs does before handing them to Quarto); returns _proc/.
+    pytest's parallel workers share _proc/: one at a time processes it, the next finds it up to date."""
+    import fcntl
     from nbdev.serve import proc_nbs
     old = os.getcwd(); os.chdir(ROOT)
-    try: return Path(proc_nbs(n_workers=0))
+    try:
+        with open(ROOT / '.proc.lock', 'w') as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            return Path(proc_nbs(n_workers=0))
     finally: os.chdir(old)
 
 def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
@@ -72,6 +77,7 @@ def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
     if shutil.which('quarto'):
         subprocess.run(['nbdev_docs'], cwd=ROOT, check=True, capture_output=True)
         return ROOT / '_docs' / f'{stem}.html'
+    import nbformat
     src = out_dir / f'{stem}.ipynb'
     nb = nbformat.read(proc / f'{chapter}.ipynb', as_version=4)
     for c in nb.cells:                 # Quarto shows only the output of a `#| echo: false` cell: so does this page

@@ -16,6 +16,19 @@ def test_shipped_weights_are_small_and_match_the_corpus():
     w, v = pretrained_char_rnn()
     assert w.D == w.K == len(v) and v.chars == Vocab(text_corpus()).chars
 
+CORPUS_SHA256 = '37d06970fc926e60c16dff401e441b84752446a36b6b64516c229fdec77e992c'   # CPython 3.11.7's topics, joined
+
+def test_the_corpus_is_the_frozen_copy_on_every_python():
+    "The chapter's text is the shipped copy (checksum), not whatever pydoc_data this interpreter carries."
+    import hashlib
+    from rnn_walkthrough.char_rnn import corpus_path
+    text = text_corpus()
+    assert corpus_path().stat().st_size < 200_000 and len(text) == 464_970
+    assert hashlib.sha256(text.encode('utf-8')).hexdigest() == CORPUS_SHA256
+    if sys.version_info[:3] == (3, 11, 7):       # the interpreter the copy was made from: the copy equals its own topics
+        from pydoc_data.topics import topics
+        assert text == ''.join(topics[k] for k in sorted(topics))
+
 def test_split_is_fixed():
     tr, va = split_corpus()
     assert tr + va == text_corpus() and len(tr) == int(0.9 * len(text_corpus()))

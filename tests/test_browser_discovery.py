@@ -1,7 +1,7 @@
 "Which browser the tests use is decided in one place (tests/browser.py), and it copes with the machines CI meets."
-import stat
+import stat, subprocess, sys
 import pytest
-from browser import chromium_path
+from browser import ROOT, chromium_path
 
 def _script(folder, name, body):
     p = folder / name
@@ -33,3 +33,11 @@ def test_no_browser_at_all_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setenv('PATH', str(tmp_path))
     with pytest.raises(RuntimeError, match=r'no Chromium-family browser .* tried .*chromium: exit 1.* set CHROMIUM'):
         chromium_path()
+
+def test_browser_discovery_runs_on_a_bare_python(tmp_path, real_browser):
+    ".ci/run asks tests/browser.py for a browser before anything is installed: it must run on the standard library alone."
+    # -I: isolated, no user site; -S: no site-packages at all, so nothing this environment installed can be imported
+    r = subprocess.run([sys.executable, '-I', '-S', str(ROOT / 'tests' / 'browser.py')], capture_output=True, text=True,
+                       env={'PATH': str(tmp_path), 'CHROMIUM': real_browser}, timeout=60)
+    assert r.returncode == 0, f'tests/browser.py failed on a bare interpreter:\n{r.stderr[-2000:]}'
+    assert r.stdout.strip() == real_browser
