@@ -54,30 +54,39 @@ class Exercise:
     prompt: str # the task in one paragraph, with shapes
     solution: Callable # the reference, a plain function
     cases: Callable # rng -> list of (label, args)
-    mistakes: dict = field(default_factory=dict) # name -> (wrong function, hint)
+    mistakes: dict = field(default_factory=dict) # name -> (wrong function, hint) or (wrong function, hint, fix)
     rtol: float = 1e-7 # tolerance in float64; float32 cases get rtol=1e-4, atol=1e-5
     atol: float = 1e-9
+    failures: int = field(default=0, init=False) # failed checks since the last pass; from the second on, a hint comes with its fix
 
     def _tol(self, args):
         f32 = any(isinstance(a, np.ndarray) and a.dtype == np.float32 for a in args)
         return (max(self.rtol, 1e-4), max(self.atol, 1e-5)) if f32 else (self.rtol, self.atol)
 
-    def _diagnose(self, args, got, error=None) -> str|None:
-        "The hint of the catalogued mistake that gives the learner's result (or raises the same error) on this case."
+    def _diagnose(self, args, got, error=None) -> tuple|None:
+        "(hint, fix) of the catalogued mistake that gives the learner's result (or raises the same error) on this case."
         rtol, atol = self._tol(args)
-        for wrong, hint in self.mistakes.values():
+        for wrong, hint, *fix in self.mistakes.values():
             try: out = wrong(*copy.deepcopy(args))
             except Exception as e:
-                if error is not None and type(e) is type(error): return hint
+                if error is not None and type(e) is type(error): return hint, (fix or [None])[0]
                 continue
-            if error is None and compare(out, got, rtol, atol) is None: return hint
+            if error is None and compare(out, got, rtol, atol) is None: return hint, (fix or [None])[0]
         return None
+
+    def _fail(self, say, text, found=None) -> bool:
+        "Count a failed check and print why: the hint, and from the second failed check in a row on, the fix."
+        self.failures += 1
+        hint, fix = found or (None, None)
+        if hint: text += f"\n  hint: {hint}"
+        if fix: text += f"\n  fix: {fix}" if self.failures > 1 else "\n  (a second failed check also shows the fix)"
+        say(text)
+        return False
 
     def check(self, fn, verbose:bool=True) -> bool:
         "Run `fn` on every case; print one verdict (passed, or the first failing case with a hint); True when all pass."
         say = print if verbose else (lambda *a: None)
-        if not callable(fn):
-            say(f"✗ {self.name}: expected a function, got {_describe(fn)}"); return False
+        if not callable(fn): return self._fail(say, f"✗ {self.name}: expected a function, got {_describe(fn)}")
         cases = self.cases(np.random.default_rng(0))
         for i, (label, args) in enumerate(cases):
             expected = self.solution(*copy.deepcopy(args))
@@ -85,12 +94,10 @@ class Exercise:
             head = f"✗ {self.name}: case {i + 1} of {len(cases)} ({label}) failed.\n  inputs: {shapes}\n  "
             try: got = fn(*copy.deepcopy(args))
             except Exception as e:
-                hint = self._diagnose(args, None, e)
-                say(head + f"your function raised {type(e).__name__}: {str(e)[:200]}" + (f"\n  hint: {hint}" if hint else '')); return False
+                return self._fail(say, head + f"your function raised {type(e).__name__}: {str(e)[:200]}", self._diagnose(args, None, e))
             rtol, atol = self._tol(args)
-            if (why := compare(expected, got, rtol, atol)):
-                hint = self._diagnose(args, got)
-                say(head + why + (f"\n  hint: {hint}" if hint else '')); return False
+            if (why := compare(expected, got, rtol, atol)): return self._fail(say, head + why, self._diagnose(args, got))
+        self.failures = 0
         labels = sorted({l for l, _ in cases})
         say(f"✓ {self.name}: all {len(cases)} cases passed ({'; '.join(labels)})")
         return True
@@ -117,15 +124,15 @@ register(Exercise('batch_first', '00_data',
     solution=lambda X: X.transpose(1, 0, 2),
     cases=lambda rng: [(f"T={T}, N={N}, D={D}", (rng.standard_normal((T, N, D)),)) for T, N, D in [(5, 1, 3), (1, 4, 2), (6, 4, 3), (3, 7, 1)]],
     mistakes={'reshape': (lambda X: X.reshape(X.shape[1], X.shape[0], X.shape[2]),
-                          "reshape keeps the numbers in memory order and only relabels the axes; to swap T and N use X.transpose(1, 0, 2) (or np.swapaxes(X, 0, 1))"),
+                          "reshape keeps the numbers in memory order and only relabels the axes: it does not swap T and N", "swap the first two axes: X.transpose(1, 0, 2) (or np.swapaxes(X, 0, 1))"),
               'T': (lambda X: X.T, "X.T reverses all three axes, giving (D, N, T); only the first two should swap")}))
 
 register(Exercise('step_inputs', '00_data',
     "Write `step_inputs(X, t)` that returns the inputs of every sample at time step `t` (0-based) of a batch `X` of shape `(N, T, D)`: an array of shape `(N, D)`.",
     solution=lambda X, t: X[:, t],
     cases=lambda rng: [(f"N={N}, T={T}, D={D}, t={t}", (rng.standard_normal((N, T, D)), t)) for N, T, D, t in [(1, 5, 3, 2), (4, 6, 2, 0), (3, 5, 3, 4), (6, 3, 1, 1)]],
-    mistakes={'sample': (lambda X, t: X[t], "X[t] picks sample t: the first axis of (N, T, D) is N. Step t is X[:, t]"),
-              'input': (lambda X, t: X[:, :, t], "X[:, :, t] picks input number t at every step; step t is X[:, t]")}))
+    mistakes={'sample': (lambda X, t: X[t], "X[t] picks sample t: the first axis of (N, T, D) is N", "step t is X[:, t]"),
+              'input': (lambda X, t: X[:, :, t], "X[:, :, t] picks input number t at every step, not step t", "step t is X[:, t]")}))
 
 def _windows(s, T):
     return np.stack([s[i:i + T] for i in range(len(s) - T + 1)])[:, :, None]
@@ -151,17 +158,20 @@ register(Exercise('count_parameters', '01_model',
 register(Exercise('initial_state', '01_model',
     "Write `initial_state(N, M, num_layers, bidirectional)` returning the zeros that `nn.RNN(..., num_layers=num_layers, bidirectional=bidirectional, batch_first=True)` expects as `h0` for a batch of N sequences: shape `(num_layers × directions, N, M)`.",
     solution=lambda N, M, num_layers, bidirectional: np.zeros((num_layers * (2 if bidirectional else 1), N, M)),
-    cases=lambda rng: [(f"N={N}, M={M}, layers={L}, bidirectional={b}", (N, M, L, b)) for N, M, L, b in [(1, 5, 1, False), (4, 5, 1, False), (3, 2, 2, True), (2, 3, 3, False)]],
+    cases=lambda rng: [(f"N={N}, M={M}, layers={L}, bidirectional={b}", (N, M, L, b)) for N, M, L, b in [(1, 5, 1, False), (4, 5, 1, False), (3, 2, 1, True), (2, 3, 3, False), (3, 2, 2, True)]],
     mistakes={'batch_first': (lambda N, M, L, b: np.zeros((N, L * (2 if b else 1), M)),
-                              "batch_first changes the input and output only: h0 is always (layers × directions, N, M)"),
-              'no_directions': (lambda N, M, L, b: np.zeros((L, N, M)), "a bidirectional RNN has a state per direction: the first axis is num_layers × 2")}))
+                              "batch_first changes the input and output only, not h0", "h0 is always (layers × directions, N, M)"),
+              'no_directions': (lambda N, M, L, b: np.zeros((L, N, M)), "one state per layer only: a bidirectional RNN also has one per direction",
+                                "the first axis is num_layers × directions, with directions = 2 when bidirectional"),
+              'no_layers': (lambda N, M, L, b: np.zeros((2 if b else 1, N, M)), "one state per direction only: a stacked RNN also has one per layer",
+                            "the first axis is num_layers × directions, with directions = 2 when bidirectional")}))
 
 register(Exercise('last_step', '01_model',
     "`nn.RNN(D, M, batch_first=True)` returns `output` of shape `(N, T, M)` and `h_n`. Write `last_step(output)` that rebuilds `h_n` from `output` alone, laid out as PyTorch does: shape `(1, N, M)`.",
     solution=lambda output: output[:, -1][None],
     cases=lambda rng: [(f"N={N}, T={T}, M={M}", (rng.standard_normal((N, T, M)),)) for N, T, M in [(1, 5, 3), (4, 6, 2), (3, 1, 5), (2, 4, 4)]],
-    mistakes={'last_sample': (lambda o: o[-1][None], "output[-1] is the last *sample*; the last step of every sample is output[:, -1]"),
-              'no_layer_axis': (lambda o: o[:, -1], "h_n keeps a leading axis of size num_layers × directions = 1: output[:, -1][None]")}))
+    mistakes={'last_sample': (lambda o: o[-1][None], "output[-1] is the last *sample*, not the last step", "the last step of every sample is output[:, -1]"),
+              'no_layer_axis': (lambda o: o[:, -1], "h_n keeps a leading axis of size num_layers × directions = 1", "add it: output[:, -1][None]")}))
 
 # %% ../nbs/api/exercises.ipynb #x018
 def rnn_step_solution(x_t, h_prev, W_xh, W_hh, b_xh, b_hh):
@@ -178,15 +188,15 @@ def _step_cases(rng):
 
 _STEP_MISTAKES = {
     'W_xh_untransposed': (lambda x, h, Wx, Wh, bx, bh: np.tanh(x @ Wx + bx + h @ Wh.T + bh),
-                          "W_xh is (M, D): the input term is x_t @ W_xh.T, whose shape is (N, M)"),
+                          "W_xh is stored (out, in), (M, D): the input term needs its transpose", "the input term is x_t @ W_xh.T, of shape (N, M)"),
     'W_hh_untransposed': (lambda x, h, Wx, Wh, bx, bh: np.tanh(x @ Wx.T + bx + h @ Wh + bh),
-                          "the recurrent term is h_prev @ W_hh.T: W_hh[i, j] is the weight from unit j to unit i, so it must be transposed"),
+                          "W_hh[i, j] is the weight from unit j to unit i: in row form the recurrent term needs its transpose", "the recurrent term is h_prev @ W_hh.T"),
     'no_b_xh': (lambda x, h, Wx, Wh, bx, bh: np.tanh(x @ Wx.T + h @ Wh.T + bh), "one bias is missing: nn.RNN adds both b_xh and b_hh"),
     'no_b_hh': (lambda x, h, Wx, Wh, bx, bh: np.tanh(x @ Wx.T + bx + h @ Wh.T), "one bias is missing: nn.RNN adds both b_xh and b_hh"),
     'no_tanh': (lambda x, h, Wx, Wh, bx, bh: x @ Wx.T + bx + h @ Wh.T + bh, "the nonlinearity is missing: h_t = tanh(...)"),
     'sigmoid': (lambda x, h, Wx, Wh, bx, bh: 1 / (1 + np.exp(-(x @ Wx.T + bx + h @ Wh.T + bh))), "that is a sigmoid; nn.RNN's default nonlinearity is tanh"),
     'relu': (lambda x, h, Wx, Wh, bx, bh: np.maximum(0, x @ Wx.T + bx + h @ Wh.T + bh), "that is a ReLU; nn.RNN's default nonlinearity is tanh"),
-    'no_h_prev': (lambda x, h, Wx, Wh, bx, bh: np.tanh(x @ Wx.T + bx + bh + 0 * h @ Wh.T), "h_prev is not used: the recurrence adds h_prev @ W_hh.T + b_hh"),
+    'no_h_prev': (lambda x, h, Wx, Wh, bx, bh: np.tanh(x @ Wx.T + bx + bh + 0 * h @ Wh.T), "h_prev is not used: nothing is carried from the previous step", "the recurrence adds h_prev @ W_hh.T + b_hh inside the tanh"),
 }
 
 register(Exercise('rnn_step', '02_manual',
@@ -224,10 +234,10 @@ def _time_major(X, *w):
 register(Exercise('rnn_forward', '02_manual',
     "Write `rnn_forward(X, W_xh, W_hh, b_xh, b_hh, Wo, bo)`: the whole SimpleRNN forward pass from a zero initial state. `X` is `(N, T, D)`; return `(Yhat, H)`, every output `(N, T, K)` and every hidden state `(N, T, M)`, with ŷ_t = h_t Woᵀ + bo.",
     solution=rnn_forward_solution, cases=_forward_cases,
-    mistakes={**{k: (_fwd_with(f), h) for k, (f, h) in _STEP_MISTAKES.items() if k != 'no_h_prev'},
+    mistakes={**{k: (_fwd_with(f), *hints) for k, (f, *hints) in _STEP_MISTAKES.items() if k != 'no_h_prev'},
               'reset': (lambda X, *w: _forward(X, *w, reset=True), "the state is not carried: each step must start from the previous step's h, not from zeros"),
               'shift': (lambda X, *w: _forward(X, *w, shift=True), "H[:, t] holds the state from the wrong step: store h_t after computing it, not h_{t-1}"),
-              'time_major': (_time_major, "time and batch axes are swapped: X is (N, T, D), so step t is X[:, t], not X[t]")}))
+              'time_major': (_time_major, "time and batch axes are swapped: X is (N, T, D), batch first", "step t is X[:, t], not X[t]")}))
 
 register(Exercise('spectral_radius', '02_manual',
     "Write `spectral_radius(W)` for a square matrix `W` `(M, M)`: the largest absolute value (modulus) of its eigenvalues, as a float.",
@@ -237,7 +247,7 @@ register(Exercise('spectral_radius', '02_manual',
                        ('rotation: complex eigenvalues', (1.2 * np.array([[0.0, -1.0], [1.0, 0.0]]),)), ('non-normal', (np.array([[0.5, 3.0], [0.0, 0.4]]),))],
     mistakes={'no_abs': (lambda W: float(np.linalg.eigvals(W).real.max()), "ρ is the largest |λ|, the modulus: the dominant eigenvalue can be negative or complex"),
               'norm': (lambda W: float(np.linalg.norm(W, 2)), "that is the largest singular value (the spectral norm), which is ≥ ρ and equal only for normal matrices"),
-              'max_entry': (lambda W: float(np.abs(W).max()), "that is the largest entry; ρ comes from the eigenvalues, np.linalg.eigvals(W)")}))
+              'max_entry': (lambda W: float(np.abs(W).max()), "that is the largest entry; ρ comes from the eigenvalues", "ρ = np.abs(np.linalg.eigvals(W)).max()")}))
 
 # %% ../nbs/api/exercises.ipynb #x021
 def _rho(W): return np.abs(np.linalg.eigvals(W)).max()
@@ -246,15 +256,15 @@ register(Exercise('scale_to_radius', '03_trajectories',
     "Write `scale_to_radius(W, rho)` that returns `W` `(M, M)` multiplied by a number so that its spectral radius becomes `rho`.",
     solution=lambda W, rho: W * (rho / _rho(W)),
     cases=lambda rng: [(f"M={M}, rho={r}", (rng.standard_normal((M, M)), r)) for M, r in [(5, 0.9), (1, 2.0), (8, 1.0), (3, 0.1)]],
-    mistakes={'times_rho': (lambda W, rho: W * rho, "multiply by rho / ρ(W): first bring ρ to 1, then to rho"),
+    mistakes={'times_rho': (lambda W, rho: W * rho, "multiplying by rho makes the spectral radius rho × ρ(W), not rho", "multiply by rho / ρ(W): first bring ρ to 1, then to rho"),
               'by_norm': (lambda W, rho: W * (rho / np.linalg.norm(W, 2)), "that divides by the largest singular value; divide by the spectral radius ρ(W)")}))
 
 register(Exercise('half_life_radius', '03_trajectories',
     "In the linear regime an input's trace shrinks by a factor ρ per step. Write `half_life_radius(k)`: the spectral radius ρ at which it has shrunk to half after `k` steps (k > 0, not necessarily an integer).",
     solution=lambda k: 0.5 ** (1 / k),
     cases=lambda rng: [(f"k={k}", (k,)) for k in (1, 2, 10, 3.5, 50)],
-    mistakes={'linear': (lambda k: 1 - 0.5 / k, "the fade is geometric, ρ^k = 1/2, not linear: ρ = 0.5 ** (1 / k)"),
-              'ratio': (lambda k: 0.5 / k, "solve ρ^k = 1/2: ρ = 0.5 ** (1 / k)"),
+    mistakes={'linear': (lambda k: 1 - 0.5 / k, "the fade is geometric, not linear: after k steps the trace is ρ^k of what it was", "solve ρ^k = 1/2: ρ = 0.5 ** (1 / k)"),
+              'ratio': (lambda k: 0.5 / k, "0.5 / k shares the half out among the steps; the factors of the k steps multiply instead", "solve ρ^k = 1/2: ρ = 0.5 ** (1 / k)"),
               'grows': (lambda k: 2 ** (1 / k), "that ρ is above 1: the trace would double, not halve")}))
 
 def _free(W_hh, h0, k, transpose=True, with_h0=False, tanh=True):
@@ -269,7 +279,7 @@ register(Exercise('free_states', '03_trajectories',
     "With no input and no bias the recurrence is h_t = tanh(h_{t−1} W_hhᵀ). Write `free_states(W_hh, h0, k)` returning the states h_1 … h_k that follow `h0` `(M,)`, stacked as `(k, M)`.",
     solution=lambda W_hh, h0, k: _free(W_hh, h0, k),
     cases=lambda rng: [(f"M={M}, k={k}", (_u(rng, M, M, s=1.0), rng.uniform(-1, 1, M), k)) for M, k in [(4, 5), (1, 3), (6, 1), (3, 12)]],
-    mistakes={'untransposed': (lambda W, h, k: _free(W, h, k, transpose=False), "in row form the step is h @ W_hh.T, not h @ W_hh"),
+    mistakes={'untransposed': (lambda W, h, k: _free(W, h, k, transpose=False), "W_hh is used untransposed: in row form the step needs its transpose", "the step is h @ W_hh.T, not h @ W_hh"),
               'with_h0': (lambda W, h, k: _free(W, h, k, with_h0=True), "the first row should be h_1, the state after one step, not h0"),
               'no_tanh': (lambda W, h, k: _free(W, h, k, tanh=False), "each step goes through tanh")}))
 
@@ -279,17 +289,17 @@ register(Exercise('tanh_backward', '04_bptt',
     solution=lambda dh, h: dh * (1 - h ** 2),
     cases=lambda rng: [(label, (rng.standard_normal(s).astype(dt), np.tanh(2 * rng.standard_normal(s)).astype(dt)))
                        for label, s, dt in [('(M,)', (5,), np.float64), ('(N, M)', (3, 4), np.float64), ('M = 1', (2, 1), np.float64), ('float32', (3, 5), np.float32)]],
-    mistakes={'tanh_twice': (lambda dh, h: dh * (1 - np.tanh(h) ** 2), "h is already tanh(a): the derivative is 1 − h², not 1 − tanh(h)²"),
+    mistakes={'tanh_twice': (lambda dh, h: dh * (1 - np.tanh(h) ** 2), "h is already tanh(a): tanh is applied twice", "the derivative is 1 − h², not 1 − tanh(h)²"),
               'no_square': (lambda dh, h: dh * (1 - h), "the derivative of tanh is 1 − h², with h squared"),
-              'no_chain': (lambda dh, h: 1 - h ** 2, "chain rule: multiply the local derivative 1 − h² by the incoming gradient dh")}))
+              'no_chain': (lambda dh, h: 1 - h ** 2, "the incoming gradient dh is missing (chain rule)", "multiply the local derivative 1 − h² by dh")}))
 
 register(Exercise('backprop_step', '04_bptt',
     "Going back one step through h_t = tanh(x_t W_xhᵀ + b_xh + h_{t−1} W_hhᵀ + b_hh): write `backprop_step(dh_t, h_t, W_hh)` that returns dL/dh_{t−1} through this path, for `dh_t` and `h_t` of shape `(N, M)`.",
     solution=lambda dh, h, W: (dh * (1 - h ** 2)) @ W,
     cases=lambda rng: [(f"N={N}, M={M}", (rng.standard_normal((N, M)), np.tanh(rng.standard_normal((N, M))), _u(rng, M, M, s=1.0)))
                        for N, M in [(1, 5), (4, 3), (2, 1), (3, 6)]],
-    mistakes={'transposed': (lambda dh, h, W: (dh * (1 - h ** 2)) @ W.T, "the forward pass multiplies by W_hh.T, so the backward pass multiplies by W_hh (the transpose of the transpose)"),
-              'no_tanh': (lambda dh, h, W: dh @ W, "go through tanh first: multiply dh_t by 1 − h_t² before the matrix product"),
+    mistakes={'transposed': (lambda dh, h, W: (dh * (1 - h ** 2)) @ W.T, "the forward pass multiplies by W_hh.T, so the backward pass multiplies by its transpose", "(dh_t * (1 − h_t²)) @ W_hh, without .T"),
+              'no_tanh': (lambda dh, h, W: dh @ W, "the step back skips the derivative of tanh", "multiply dh_t by 1 − h_t² before the product with W_hh"),
               'tanh_after': (lambda dh, h, W: (dh @ W) * (1 - h ** 2), "the factor 1 − h_t² belongs to step t: apply it before the product with W_hh")}))
 
 def clip_by_norm_solution(grads, max_norm):
@@ -321,7 +331,7 @@ register(Exercise('recall_targets', '05_training',
     "Build the memory task's targets: for `X` `(N, T, 1)` and `delay` (0 ≤ delay < T), return `Y` of the same shape with Y[:, t] = X[:, t − delay], and 0 where t < delay.",
     solution=recall_targets_solution,
     cases=lambda rng: [(f"N={N}, T={T}, delay={d}", (rng.standard_normal((N, T, 1)), d)) for N, T, d in [(1, 6, 2), (3, 10, 4), (2, 5, 0), (4, 8, 7)]],
-    mistakes={'future': (lambda X, d: np.concatenate([X[:, d:], np.zeros_like(X[:, :d])], 1), "that is the input from `delay` steps ahead; recall looks back: Y[:, t] = X[:, t − delay]"),
+    mistakes={'future': (lambda X, d: np.concatenate([X[:, d:], np.zeros_like(X[:, :d])], 1), "that is the input from `delay` steps ahead; recall looks back", "Y[:, t] = X[:, t − delay]"),
               'roll': (lambda X, d: np.roll(X, d, axis=1), "np.roll wraps the last inputs round to the start; the first `delay` targets must be 0")}))
 
 register(Exercise('naive_mse', '05_training',
@@ -366,7 +376,7 @@ register(Exercise('h_n_from_output', '06_nn_rnn_parity',
     "A one-layer bidirectional `nn.RNN(D, M, batch_first=True, bidirectional=True)` returns `output` `(N, T, 2M)`: at each step the forward direction's state, then the backward direction's. Write `h_n_from_output(output, M)` that rebuilds the final states as PyTorch lays out `h_n`: `(2, N, M)`, forward first.",
     solution=h_n_from_output_solution,
     cases=lambda rng: [(f"N={N}, T={T}, M={M}", (rng.standard_normal((N, T, 2 * M)), M)) for N, T, M in [(1, 5, 3), (4, 6, 2), (3, 1, 4), (2, 7, 1)]],
-    mistakes={'backward_at_end': (lambda o, M: np.stack([o[:, -1, :M], o[:, -1, M:]]), "the backward direction reads the sequence from the end, so its final state sits at the first step: output[:, 0, M:]"),
+    mistakes={'backward_at_end': (lambda o, M: np.stack([o[:, -1, :M], o[:, -1, M:]]), "the backward direction reads the sequence from the end, so its final state is not at the last step", "it sits at the first step: output[:, 0, M:]"),
               'batch_first': (lambda o, M: np.stack([o[:, -1, :M], o[:, 0, M:]], 1), "h_n is (directions, N, M) even with batch_first=True"),
               'swapped': (lambda o, M: np.stack([o[:, 0, M:], o[:, -1, :M]]), "the forward direction comes first in h_n")}))
 
@@ -378,12 +388,15 @@ def gru_cell_solution(x, h, W_ih, W_hh, b_ih, b_hh):
     n = np.tanh(gi[2] + r * gh[2])
     return (1 - z) * n + z * h
 
-def _gru_variant(x, h, W_ih, W_hh, b_ih, b_hh, r_before=False, z_swapped=False, order_zr=False):
+def _gru_variant(x, h, W_ih, W_hh, b_ih, b_hh, r_before=False, z_swapped=False, order_zr=False, b_hn_outside=False):
     gi, gh = np.split(x @ W_ih.T + b_ih, 3, -1), np.split(h @ W_hh.T + b_hh, 3, -1)
     r, z = _sig(gi[0] + gh[0]), _sig(gi[1] + gh[1])
     if order_zr: r, z = z, r
     M = h.shape[-1]
-    n = np.tanh(gi[2] + ((r * h) @ W_hh[2 * M:].T + b_hh[2 * M:] if r_before else r * gh[2]))
+    b_hn = b_hh[2 * M:]
+    if r_before: n = np.tanh(gi[2] + (r * h) @ W_hh[2 * M:].T + b_hn)
+    elif b_hn_outside: n = np.tanh(gi[2] + r * (gh[2] - b_hn) + b_hn)   # r ⊙ (h W_hnᵀ) + b_hn
+    else: n = np.tanh(gi[2] + r * gh[2])
     return z * n + (1 - z) * h if z_swapped else (1 - z) * n + z * h
 
 def _cell_cases(rng, gates, with_c=False):
@@ -397,8 +410,11 @@ def _cell_cases(rng, gates, with_c=False):
 register(Exercise('gru_cell', '06_nn_rnn_parity',
     "Write `gru_cell(x, h, W_ih, W_hh, b_ih, b_hh)`, one step of PyTorch's `nn.GRUCell`: the weights stack the reset, update and new gates (r, z, n) in that order, so W_ih is `(3M, D)`, W_hh `(3M, M)`, biases `(3M,)`. r = σ(x W_irᵀ + b_ir + h W_hrᵀ + b_hr), z likewise, n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn)), h' = (1 − z) ⊙ n + z ⊙ h. `x` is `(D,)` or `(N, D)`, `h` `(M,)` or `(N, M)`. (This is the whole cell from the raw input; the chapter's `gru_cell` takes the input part already multiplied out.)",
     solution=gru_cell_solution, cases=lambda rng: _cell_cases(rng, 3),
-    mistakes={'r_before': (lambda *a: _gru_variant(*a, r_before=True), "PyTorch applies r to (h W_hnᵀ + b_hn), bias included, not to h before the product (that is the original paper's variant)"),
-              'z_swapped': (lambda *a: _gru_variant(*a, z_swapped=True), "PyTorch keeps the old state with z: h' = (1 − z) ⊙ n + z ⊙ h"),
+    mistakes={'r_before': (lambda *a: _gru_variant(*a, r_before=True), "r multiplies h before the product with W_hn: that is the original paper's variant, not PyTorch's",
+                           "n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn))"),
+              'b_hn_outside': (lambda *a: _gru_variant(*a, b_hn_outside=True), "b_hn is outside the reset gate's product, the classic trap: PyTorch multiplies the bias by r too",
+                               "n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ + b_hn)), with b_hn inside the brackets"),
+              'z_swapped': (lambda *a: _gru_variant(*a, z_swapped=True), "z and 1 − z are swapped: in PyTorch z is the share of the old state that is kept", "h' = (1 − z) ⊙ n + z ⊙ h"),
               'order': (lambda *a: _gru_variant(*a, order_zr=True), "the gates are stacked r, z, n: the first M rows are the reset gate")}))
 
 def _lstm(x, h, c, W_ih, W_hh, b_ih, b_hh, order='ifgo', forget=True, tanh_c=True):
@@ -414,8 +430,8 @@ register(Exercise('lstm_cell', '06_nn_rnn_parity',
     "Write `lstm_cell(x, h, c, W_ih, W_hh, b_ih, b_hh)`, one step of PyTorch's `nn.LSTMCell`, returning `(h', c')`. The weights stack the input, forget, cell and output gates (i, f, g, o) in that order: W_ih `(4M, D)`, W_hh `(4M, M)`, biases `(4M,)`. each gate takes its M rows of x W_ihᵀ + b_ih + h W_hhᵀ + b_hh: i, f and o through σ, g through tanh; c' = f ⊙ c + i ⊙ g and h' = o ⊙ tanh(c').",
     solution=lstm_cell_solution, cases=lambda rng: _cell_cases(rng, 4, with_c=True),
     mistakes={'order_ifog': (lambda *a: _lstm(*a, order='ifog'), "PyTorch stacks the gates as i, f, g, o: the cell candidate g comes third"),
-              'no_forget': (lambda *a: _lstm(*a, forget=False), "the forget gate multiplies the old cell: c' = f ⊙ c + i ⊙ g"),
-              'no_tanh_c': (lambda *a: _lstm(*a, tanh_c=False), "h' = o ⊙ tanh(c'): the cell goes through tanh before the output gate")}))
+              'no_forget': (lambda *a: _lstm(*a, forget=False), "the forget gate is not applied: the old cell passes unchanged", "c' = f ⊙ c + i ⊙ g"),
+              'no_tanh_c': (lambda *a: _lstm(*a, tanh_c=False), "the cell must go through tanh before the output gate", "h' = o ⊙ tanh(c')")}))
 
 # %% ../nbs/api/exercises.ipynb #x-load
 _CHAPTER_MODULES = ('gates', 'char_rnn', 'dynamics')   # modules that register exercises of their chapter when imported

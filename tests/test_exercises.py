@@ -15,10 +15,52 @@ def test_solution_passes(name, capsys):
 
 @pytest.mark.parametrize('name, mistake', MISTAKES)
 def test_mistake_is_caught_with_its_hint(name, mistake, capsys):
-    wrong, hint = EXERCISES[name].mistakes[mistake]
-    assert not EXERCISES[name].check(wrong)
+    "Each catalogued mistake gets its own hint; a fix (the formula) only on the second failed check in a row."
+    ex = EXERCISES[name]
+    wrong, hint, *fix = ex.mistakes[mistake]
+    ex.failures = 0
+    assert not ex.check(wrong)
     out = capsys.readouterr().out
     assert out.startswith(f'✗ {name}: case ') and f'hint: {hint}' in out, out
+    assert 'fix:' not in out
+    assert ('(a second failed check also shows the fix)' in out) == bool(fix), out
+    assert not ex.check(wrong)
+    out = capsys.readouterr().out
+    assert f'hint: {hint}' in out and (not fix or f'fix: {fix[0]}' in out), out
+
+def test_the_fix_waits_for_a_second_failure_and_a_pass_starts_the_count_again(capsys):
+    ex = EXERCISES['last_step']
+    wrong = lambda output: output[-1][None]           # the last sample, not the last step
+    ex.failures = 0
+    assert not ex.check(wrong) and ex.failures == 1 and 'fix:' not in capsys.readouterr().out
+    assert not ex.check(lambda output: None) and ex.failures == 2    # any failure counts, even without a hint
+    assert not ex.check(wrong) and 'fix: the last step of every sample is output[:, -1]' in capsys.readouterr().out
+    assert ex.check(ex.solution) and ex.failures == 0
+    assert not ex.check(wrong) and 'fix:' not in capsys.readouterr().out
+
+def test_initial_state_tells_forgotten_layers_from_forgotten_directions(capsys):
+    "Cases where num_layers differs from the number of directions come first, so each mistake is named for what it is."
+    ex = EXERCISES['initial_state']
+    layers_hint, directions_hint = ex.mistakes['no_layers'][1], ex.mistakes['no_directions'][1]
+    assert not ex.check(lambda N, M, num_layers, bidirectional: np.zeros((2 if bidirectional else 1, N, M)))
+    out = capsys.readouterr().out
+    assert layers_hint in out and directions_hint not in out, out
+    assert not ex.check(lambda N, M, num_layers, bidirectional: np.zeros((num_layers, N, M)))
+    out = capsys.readouterr().out
+    assert directions_hint in out and layers_hint not in out, out
+
+def test_gru_b_hn_outside_the_reset_gate_is_named(capsys):
+    "Chapter 6's classic trap: n = tanh(x W_inᵀ + b_in + r ⊙ (h W_hnᵀ) + b_hn) instead of r ⊙ (h W_hnᵀ + b_hn)."
+    def gru_b_hn_outside(x, h, W_ih, W_hh, b_ih, b_hh):
+        M = h.shape[-1]
+        sig = lambda a: 1 / (1 + np.exp(-a))
+        gi = x @ W_ih.T + b_ih
+        r = sig(gi[..., :M] + h @ W_hh[:M].T + b_hh[:M])
+        z = sig(gi[..., M:2 * M] + h @ W_hh[M:2 * M].T + b_hh[M:2 * M])
+        n = np.tanh(gi[..., 2 * M:] + r * (h @ W_hh[2 * M:].T) + b_hh[2 * M:])
+        return (1 - z) * n + z * h
+    assert not EXERCISES['gru_cell'].check(gru_b_hn_outside)
+    assert 'hint: b_hn is outside the reset gate' in capsys.readouterr().out
 
 @pytest.mark.parametrize('name', list(EXERCISES))
 @pytest.mark.parametrize('bad, says', [
