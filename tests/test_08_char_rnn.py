@@ -54,3 +54,37 @@ def test_training_lowers_the_loss():
     text = split_corpus()[0][:20000]
     _, losses, early = train_char_rnn(text, Vocab(text), M=32, N=16, T=50, steps=40, lr=1e-2, snapshot=5)
     assert losses[-5:].mean() < losses[:5].mean() - 0.5 and early.M == 32
+
+from rnn_walkthrough.char_rnn import ngram_keys, ngram_tables, ngram_rows, ngram_probs, ngram_perplexity
+
+def test_ngram_probabilities_sum_to_one_for_both_smoothings():
+    "Every p(· | h) of interpolated absolute discounting and of Kneser–Ney sums to 1, at every order, seen context or not."
+    v = Vocab('abc ')
+    train = v.encode('abcabca bcaab cab')
+    tables = {kn: ngram_tables(train, 4, 4, kneser_ney=kn) for kn in (False, True)}
+    for prime in ('cab', 'ccc', 'a a'):
+        for n in (1, 2, 3, 4):
+            for kn in (False, True):
+                rows = lambda c, t: ngram_rows(t, v.encode(prime + c), 4)
+                total = sum(ngram_probs(rows(c, tables[False]), n, 0.7, 4, rows(c, tables[True]) if kn else None)[-1] for c in v.chars)
+                assert abs(total - 1) < 1e-12, (prime, n, kn, total)
+
+def test_kneser_ney_counts_contexts_not_occurrences():
+    "'b' follows only 'a' in 'ababab': its unigram count is 3, its Kneser–Ney count N1+(• b) is 1."
+    v = Vocab('ab')
+    raw, kn = (ngram_tables(v.encode('ababab'), 2, 2, kneser_ney=k)[0] for k in (False, True))
+    assert list(raw[1]) == [3, 3] and list(kn[1]) == [1, 1]
+    assert list(ngram_keys(np.array([1, 0, 1]), 2, 2)) == [2, 1]
+
+def test_a_longer_context_helps_on_the_corpus_and_bad_input_is_refused():
+    tr, va = split_corpus()
+    v = Vocab(text_corpus()); K = len(v)
+    rows = ngram_rows(ngram_tables(v.encode(tr[:100_000]), 4, K), v.encode(va[:5000]), K)
+    p = [ngram_perplexity(rows, n, 0.8, K) for n in (1, 2, 3, 4)]
+    assert p[0] > p[1] > p[2] > p[3]
+    with pytest.raises(ValueError, match=r'expected n, the order, to be an int in 1..4 \(the rows hold orders up to n_max\), got 5'):
+        ngram_probs(rows, 5, 0.5, K)
+    with pytest.raises(ValueError, match=r'expected the discount d to be in \(0, 1\), got 0'): ngram_probs(rows, 2, 0, K)
+    with pytest.raises(ValueError, match=r'expected lower \(the Kneser–Ney rows\) of shape'): ngram_probs(rows, 2, 0.5, K, rows[:, :2])
+    with pytest.raises(ValueError, match=r'expected k, the string length, to be an int in 1..9 \(K\*\*k must fit a 64-bit integer for K=103\)'):
+        ngram_keys(v.encode(tr[:50]), 10, K)
