@@ -67,11 +67,12 @@ class Exercise:
         "(hint, fix) of the catalogued mistake that gives the learner's result (or raises the same error) on this case."
         rtol, atol = self._tol(args)
         for wrong, hint, *fix in self.mistakes.values():
+            found = hint, (fix[0] if fix else None)
             try: out = wrong(*copy.deepcopy(args))
             except Exception as e:
-                if error is not None and type(e) is type(error): return hint, (fix or [None])[0]
+                if error is not None and type(e) is type(error): return found
                 continue
-            if error is None and compare(out, got, rtol, atol) is None: return hint, (fix or [None])[0]
+            if error is None and compare(out, got, rtol, atol) is None: return found
         return None
 
     def _fail(self, say, text, found=None) -> bool:
