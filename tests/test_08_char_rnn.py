@@ -88,3 +88,66 @@ def test_a_longer_context_helps_on_the_corpus_and_bad_input_is_refused():
     with pytest.raises(ValueError, match=r'expected lower \(the Kneser–Ney rows\) of shape'): ngram_probs(rows, 2, 0.5, K, rows[:, :2])
     with pytest.raises(ValueError, match=r'expected k, the string length, to be an int in 1..9 \(K\*\*k must fit a 64-bit integer for K=103\)'):
         ngram_keys(v.encode(tr[:50]), 10, K)
+
+from rnn_walkthrough.char_rnn import pretrained_char_model, gated_path, train_char_model, model_scores
+
+def _torch_perplexity(model, v, text):
+    import torch
+    ids = torch.as_tensor(v.encode(text))
+    with torch.no_grad():
+        Y = model(torch.eye(len(v), dtype=next(model.parameters()).dtype)[ids[:-1]])
+        return float(torch.nn.functional.cross_entropy(Y, ids[1:]).exp())
+
+def test_shipped_gru_is_small_without_pickle_and_keeps_its_history():
+    assert gated_path('gru').stat().st_size <= 2_000_000
+    with np.load(gated_path('gru'), allow_pickle=False) as f:
+        assert str(f['cell']) == 'gru' and f['history'].shape[1] == 3 and float(f['seconds']) > 0
+        assert f['rnn.weight_hh_l0'].dtype == np.float16
+
+def test_gated_model_loads_and_numpy_scores_it_like_torch():
+    pytest.importorskip('torch')
+    gru, v = pretrained_char_model('gru')
+    assert (gru.cell, gru.D, gru.K) == ('gru', len(v), len(v)) and v.chars == Vocab(text_corpus()).chars
+    text = split_corpus()[1][:3000]
+    assert abs(perplexity(gru, v, text) - _torch_perplexity(gru, v, text)) < 1e-4
+
+@pytest.mark.parametrize('cell', ['gru', 'lstm', 'rnn'])
+def test_perplexity_of_any_sequence_model_equals_torch_in_float64(cell):
+    torch = pytest.importorskip('torch')
+    from rnn_walkthrough.model import SequenceModel
+    torch.manual_seed(0)
+    v = Vocab('abcdefg ')
+    m = SequenceModel(cell, len(v), 6, len(v)).double()
+    text = 'a bad cafe fed a bag ' * 3
+    assert abs(perplexity(m, v, text) - _torch_perplexity(m, v, text)) < 1e-10
+    X = one_hot(v.encode(text), len(v))
+    with torch.no_grad(): assert np.abs(model_scores(m, X) - m(X).numpy()).max() < 1e-10
+
+def test_bad_models_and_cells_are_refused_by_name():
+    torch = pytest.importorskip('torch')
+    from rnn_walkthrough.model import SequenceModel
+    v = Vocab('abc')
+    with pytest.raises(TypeError, match=r"expected model to be RNNWeights or a SequenceModel \(cell 'gru', 'lstm' or 'rnn'\), got object"):
+        perplexity(object(), v, 'abc')
+    with pytest.raises(TypeError, match=r"expected model to be RNNWeights or a SequenceModel .* got Linear"):
+        perplexity(torch.nn.Linear(3, 3), v, 'abc')
+    with pytest.raises(ValueError, match=r'expected a model with D = K = 3 .* got D=4, K=4'):
+        perplexity(SequenceModel('gru', 4, 5, 4), v, 'abc')
+    with pytest.raises(ValueError, match=r"expected cell to be one of \['gru'\] .* got 'lstm'; the SimpleRNN loads with pretrained_char_rnn"):
+        pretrained_char_model('lstm')
+    with pytest.raises(ValueError, match=r"expected a file holding a 'gru' model, got one holding the SimpleRNN"):
+        pretrained_char_model('gru', path=weights_path())
+    w, _ = pretrained_char_rnn()                     # the SimpleRNN's functions still take only its weights
+    with pytest.raises(TypeError, match='expected w to be RNNWeights, got SequenceModel'):
+        sample(SequenceModel('gru', len(_), 4, len(_)), _, 'ab', 3)
+
+@pytest.mark.parametrize('cell', ['gru', 'lstm'])
+def test_gated_training_lowers_the_loss_and_keeps_the_best_state(cell):
+    pytest.importorskip('torch').set_num_threads(1)
+    tr = split_corpus()[0]
+    v = Vocab(text_corpus())
+    m, losses, history = train_char_model(tr[:20000], v, cell, M=32, N=16, T=50, steps=40, lr=1e-2, dropout=0.1,
+                                          holdout=tr[20000:21000], every=20)
+    assert losses[-5:].mean() < losses[:5].mean() - 0.5 and m.cell == cell
+    assert list(history[:, 0]) == [20, 40] and np.isnan(history[:, 2]).all()
+    assert abs(perplexity(m, v, tr[20000:21000]) - history[:, 1].min()) < 1e-3
