@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['corpus_path', 'text_corpus', 'split_corpus', 'Vocab', 'one_hot', 'log_softmax', 'model_scores', 'perplexity',
-           'ngram_keys', 'ngram_tables', 'ngram_rows', 'ngram_probs', 'ngram_perplexity', 'train_char_rnn',
-           'weights_path', 'save_char_rnn', 'pretrained_char_rnn', 'train_char_model', 'gated_path', 'save_char_model',
-           'pretrained_char_model', 'sample', 'text_features', 'activation_html']
+           'ngram_keys', 'ngram_tables', 'ngram_rows', 'ngram_probs', 'ngram_perplexity', 'char_streams',
+           'train_char_rnn', 'weights_path', 'save_char_rnn', 'pretrained_char_rnn', 'train_char_model', 'gated_path',
+           'save_char_model', 'pretrained_char_model', 'sample', 'text_features', 'activation_html']
 
 # %% ../nbs/08_char_rnn.ipynb #c03
 import gzip, json
@@ -193,6 +193,13 @@ def ngram_perplexity(rows, n, d, K, lower=None) -> float:
     return float(np.exp(-np.log(ngram_probs(rows, n, d, K, lower)).mean()))
 
 # %% ../nbs/08_char_rnn.ipynb #c24
+def char_streams(text:str, vocab:Vocab, N:int): # (inputs (N, L), targets (N, L), L) as torch tensors of ids
+    "The text cut into N parallel streams of L characters each; a target is the character after its input."
+    import torch
+    ids = torch.as_tensor(vocab.encode(text))
+    L = (len(ids) - 1) // N                                     # characters per stream
+    return ids[:N * L].view(N, L), ids[1:N * L + 1].view(N, L), L
+
 def train_char_rnn(text:str, # the training text
                    vocab:Vocab, # its vocabulary: D = K = len(vocab)
                    M:int=256, # hidden units
@@ -210,9 +217,7 @@ def train_char_rnn(text:str, # the training text
     from rnn_walkthrough.model import SimpleRNN
     torch.manual_seed(seed)
     K = len(vocab)
-    ids = torch.as_tensor(vocab.encode(text))
-    L = (len(ids) - 1) // N                                     # characters per stream
-    inputs, targets = ids[:N * L].view(N, L), ids[1:N * L + 1].view(N, L)   # N streams; targets: the next character
+    inputs, targets, L = char_streams(text, vocab, N)            # N streams; targets: the next character
     model, eye = SimpleRNN(K, M, K), torch.eye(K)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
@@ -271,9 +276,7 @@ def train_char_model(text:str, # the training text
     from rnn_walkthrough.model import SequenceModel
     torch.manual_seed(seed)
     K = len(vocab)
-    ids = torch.as_tensor(vocab.encode(text))
-    L = (len(ids) - 1) // N                                     # characters per stream
-    inputs, targets = ids[:N * L].view(N, L), ids[1:N * L + 1].view(N, L)
+    inputs, targets, L = char_streams(text, vocab, N)            # as for the SimpleRNN
     model, eye = SequenceModel(cell, K, M, K), torch.eye(K)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)

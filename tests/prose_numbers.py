@@ -66,7 +66,7 @@ def code_literals(nb) -> set[float]:
                 except ValueError: pass
     return vals
 
-def _traced(written:str, value:float, decimals:int, printed:list[float]) -> bool:
+def _traced(value:float, decimals:int, printed:list[float]) -> bool:
     "Is `value`, written with `decimals` decimals, what some printed number rounds to?"
     tol = 0.5 * 10.0 ** -decimals * (1 + 1e-9)
     return any(abs(abs(p) - abs(value)) <= tol for p in printed)
@@ -108,7 +108,7 @@ def untraced(nb, allowed:dict[str, str]|None=None) -> list[str]:
             elif decimals == 0 and (value < 10 or 1990 <= value <= 2039): continue   # a digit; a year
             if value in literals: continue
             cands = printed + [100 * p for p in printed] if m['pct'] else printed   # "58%": a printed 0.58 traces it
-            if _traced(written, value, decimals, cands): continue
+            if _traced(value, decimals, cands): continue
             bad.append(_where(text, m, shown))
     return bad
 
