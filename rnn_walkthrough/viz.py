@@ -5,13 +5,17 @@
 # %% auto #0
 __all__ = ['states_view', 'plot_hidden_states', 'heatmap_view', 'plot_hidden_heatmap', 'project', 'pca_basis', 'phase_view',
            'plot_phase_portrait', 'figure_png', 'image_widget', 'light_png', 'light_inline_figures',
-           'TrajectoryExplorer', 'trajectory_player', 'animation_html', 'plot_grad_norms', 'GradNormExplorer']
+           'TrajectoryExplorer', 'trajectory_player', 'animation_html', 'plot_grad_norms', 'GradNormExplorer',
+           'cell_diagram']
 
 # %% ../nbs/api/viz.ipynb #ch3-c003
 import base64, hashlib, io, re
 import numpy as np
 import matplotlib.pyplot as plt
 from matplotlib import animation
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.patches import Ellipse, FancyBboxPatch
 from matplotlib.figure import Figure
 from PIL import Image
 from IPython.display import HTML, display
@@ -379,3 +383,124 @@ class GradNormExplorer:
         return self
 
     def _ipython_display_(self): display(self.widget)
+
+# %% ../nbs/api/viz.ipynb #cd-table
+# One table per cell. nodes: name -> (x, y, shape, text) on a 16-unit-wide grid (half an inch a unit), shape 'in'/'out'
+# (a state's name), 'σ' or 'tanh' (a gate: a box), 'op' (an elementwise operation: a circle), '•' (a branch point)
+# or '' (a corner). paths: lines through the nodes, with an arrowhead wherever they enter a box, an op or an output.
+# memory: the path that carries the state to the next step. weights: (x, y, text, ha[, on the memory path]), on the
+# arrows into the gates; names: (x, y, text, ha), on the arrows out of them; note: lines under the drawing.
+_CELLS = {
+    'rnn': dict(title=('SimpleRNN cell', 'nn.RNN'), ylim=(-2.2, 4.5),
+        nodes=dict(h0=(0.8, 3, 'in', '$h_{t-1}$'), x=(8, 0, 'in', '$x_t$'), a=(8, 3, 'tanh', 'tanh'),
+                   h=(15.2, 3, 'out', '$h_t$')),
+        paths=['h0 a h', 'x a'], memory='h0 a h',
+        weights=[(4.3, 3.35, '$W_{hh}$ (weight_hh_l0), $b_{hh}$', 'center', True),
+                 (8.2, 1.5, '$W_{xh}$ (weight_ih_l0), $b_{xh}$', 'left')],
+        names=[],
+        note=[r'$h_t = \tanh(x_t W_{xh}^\top + b_{xh} + h_{t-1} W_{hh}^\top + b_{hh})$',
+              r'$b_{xh}$, $b_{hh}$: bias_ih_l0, bias_hh_l0 in PyTorch']),
+    'gru': dict(title=('GRU cell', 'nn.GRU'), ylim=(-3.0, 8.0),
+        nodes=dict(h0=(0.8, 7, 'in', '$h_{t-1}$'), jh=(1.9, 7, '•', ''), bh=(1.9, 1, '', ''),
+                   x=(2.9, -0.3, 'in', '$x_t$'), bx=(2.9, 1, '•', ''), bz=(4, 1, '•', ''), br=(6.3, 1, '•', ''),
+                   bm=(9.2, 1, '•', ''), bn=(12.5, 1, '', ''),
+                   z=(4, 3.2, 'σ', 'σ'), r=(6.3, 3.2, 'σ', 'σ'), n=(12.5, 3.2, 'tanh', 'tanh'),
+                   jz=(4, 5.1, '•', ''), mz=(4, 7, 'op', '×'), one=(8.2, 5.1, 'op', '1−'),
+                   mr=(9.2, 3.2, 'op', '×'), mn=(12.5, 5.1, 'op', '×'), add=(12.5, 7, 'op', '+'),
+                   h=(15.2, 7, 'out', '$h_t$')),
+        paths=['h0 jh mz add h', 'jh bh bx bz br bm bn n', 'x bx', 'bz z jz mz', 'jz one mn', 'br r mr n',
+               'bm mr', 'n mn add'],
+        memory='h0 jh mz add h',
+        weights=[(4.15, 2.0, '$W_{iz}, W_{hz}$', 'left'), (6.45, 2.0, '$W_{ir}, W_{hr}$', 'left'),
+                 (9.35, 2.0, r'$h_{t-1} W_{hn}^\top + b_{hn}$', 'left'),
+                 (12.65, 2.0, r'$x_t W_{in}^\top + b_{in}$', 'left')],
+        names=[(3.8, 4.2, 'update $z$', 'right'), (7.75, 3.45, 'reset $r$', 'center'),
+               (12.3, 4.2, 'candidate $n$', 'right'), (10.35, 5.35, '$1-z$', 'center')],
+        note=[r'$n = \tanh(x_t W_{in}^\top + b_{in} + r \odot (h_{t-1} W_{hn}^\top + b_{hn}))$,    '
+              r'$h_t = (1 - z) \odot n + z \odot h_{t-1}$',
+              r'$r = \sigma(x_t W_{ir}^\top + b_{ir} + h_{t-1} W_{hr}^\top + b_{hr})$, and $z$ likewise',
+              r'weight_ih_l0 stacks the rows $W_{ir}, W_{iz}, W_{in}$; weight_hh_l0 stacks $W_{hr}, W_{hz}, W_{hn}$']),
+    'lstm': dict(title=('LSTM cell', 'nn.LSTM'), ylim=(-3.0, 8.0),
+        nodes=dict(c0=(0.8, 7, 'in', '$c_{t-1}$'), h0=(0.8, 1, 'in', '$h_{t-1}$'), x=(2.2, -0.3, 'in', '$x_t$'),
+                   bx=(2.2, 1, '•', ''), bf=(3.5, 1, '•', ''), bi=(6, 1, '•', ''), bg=(8.5, 1, '•', ''),
+                   bo=(11, 1, '', ''), f=(3.5, 3.2, 'σ', 'σ'), i=(6, 3.2, 'σ', 'σ'), g=(8.5, 3.2, 'tanh', 'tanh'),
+                   o=(11, 3.2, 'σ', 'σ'), mf=(3.5, 7, 'op', '×'), ki=(6, 5.1, '', ''), kg=(8.5, 5.1, '', ''),
+                   mi=(7.25, 5.1, 'op', '×'), add=(7.25, 7, 'op', '+'), jc=(13, 7, '•', ''),
+                   tc=(13, 5.1, 'op', 'tanh'), mo=(13, 3.2, 'op', '×'),
+                   c=(15.2, 7, 'out', '$c_t$'), h=(15.2, 3.2, 'out', '$h_t$')),
+        paths=['c0 mf add jc c', 'h0 bx bf bi bg bo o mo h', 'x bx', 'bf f mf', 'bi i ki mi', 'bg g kg mi', 'mi add',
+               'jc tc mo'],
+        memory='c0 mf add jc c',
+        weights=[(3.65, 2.0, '$W_{if}, W_{hf}$', 'left'), (6.15, 2.0, '$W_{ii}, W_{hi}$', 'left'),
+                 (8.65, 2.0, '$W_{ig}, W_{hg}$', 'left'), (11.15, 2.0, '$W_{io}, W_{ho}$', 'left')],
+        names=[(3.3, 5.1, 'forget $f$', 'right'), (5.8, 4.2, 'input $i$', 'right'), (8.7, 4.2, '$g$ candidate', 'left'),
+               (11.9, 3.75, 'output $o$', 'center'), (13.2, 4.2, 'tanh($c_t$)', 'left')],
+        note=[r'$c_t = f \odot c_{t-1} + i \odot g$,    $h_t = o \odot \tanh(c_t)$',
+              r'$f = \sigma(x_t W_{if}^\top + b_{if} + h_{t-1} W_{hf}^\top + b_{hf})$, and $i$, $o$ likewise; '
+              r'$g$ the same with tanh',
+              r'weight_ih_l0 stacks the rows $W_{ii}, W_{if}, W_{ig}, W_{io}$; '
+              r'weight_hh_l0 stacks $W_{hi}, W_{hf}, W_{hg}, W_{ho}$']),
+}
+
+def _line_ends(nodes, a, b):
+    "Where the line from node a to node b starts and ends: short of each node's box, circle or label."
+    (xa, ya, sa, ta), (xb, yb, sb, tb) = nodes[a], nodes[b]
+    d = np.array([xb - xa, yb - ya]) / np.hypot(xb - xa, yb - ya)
+    along_x = abs(d[0]) > abs(d[1])
+    def room(shape, text):
+        if shape in ('σ', 'tanh'): return 0.65 if along_x else 0.4
+        if shape == 'op': return {'tanh': 0.6, '1−': 0.42}.get(text, 0.32) if along_x else 0.32
+        return (0.6 if along_x else 0.3) if shape in ('in', 'out') else 0
+    return np.array([xa, ya]) + d * room(sa, ta), np.array([xb, yb]) - d * room(sb, tb)
+
+# %% ../nbs/api/viz.ipynb #cd-draw
+def cell_diagram(kind:str, # 'rnn', 'gru' or 'lstm'
+                 ax=None, # matplotlib Axes to draw into; None: a new figure 8 inches wide
+                 highlight:str|None=None, # 'memory': the path that carries the state to the next step in colour
+                ) -> Figure:
+    "One step of a SimpleRNN, GRU or LSTM cell: gates as boxes, elementwise ops as circles, weights on the arrows."
+    if kind not in _CELLS: raise ValueError(f"expected kind to be one of {list(_CELLS)}, got {kind!r}")
+    if highlight not in (None, 'memory'):
+        raise ValueError(f"expected highlight to be None or 'memory', got {highlight!r}")
+    if ax is not None and not isinstance(ax, Axes):
+        raise TypeError(f"expected ax to be a matplotlib Axes or None, got {type(ax).__name__}")
+    spec, mem = _CELLS[kind], highlight == 'memory'
+    (y0, y1), nodes, path = spec['ylim'], spec['nodes'], spec['memory'].split()
+    if ax is None: ax = Figure(figsize=(8, (y1 - y0) / 2)).add_axes((0, 0, 1, 1))
+    hot_nodes, hot_lines = (set(path), set(zip(path, path[1:]))) if mem else (set(), set())
+    ink = lambda hot, normal='0.1': (unit_color(3) if hot else '0.62') if mem else normal
+    for line in spec['paths']:
+        names = line.split()
+        for a, b in zip(names, names[1:]):
+            start, end = _line_ends(nodes, a, b)
+            hot = (a, b) in hot_lines
+            head = nodes[b][2] not in ('•', '')          # an arrowhead where the line enters something
+            ax.annotate('', end, start, arrowprops=dict(arrowstyle='-|>' if head else '-', color=ink(hot),
+                                                        lw=3.2 if hot else 1.6, shrinkA=0, shrinkB=0,
+                                                        mutation_scale=15))
+    for name, (x, y, shape, text) in nodes.items():
+        hot = name in hot_nodes
+        c = ink(hot)
+        if shape == '•': ax.plot(x, y, 'o', ms=5, color=c, zorder=3)
+        elif shape in ('in', 'out'): ax.text(x, y, text, ha='center', va='center', fontsize=15, color=ink(hot, 'k'))
+        elif shape == 'op':
+            width = {'tanh': 1.2, '1−': 0.84}.get(text, 0.64)
+            ax.add_patch(Ellipse((x, y), width, 0.64, fc='w', ec=c, lw=1.8, zorder=3))
+            ax.text(x, y, text, ha='center', va='center', fontsize=14 if len(text) == 1 else 12, color=c, zorder=4)
+        elif shape:
+            c = ink(hot, unit_color(0 if shape == 'σ' else 1))
+            ax.add_patch(FancyBboxPatch((x - 0.65, y - 0.4), 1.3, 0.8, boxstyle='round,pad=0,rounding_size=0.12',
+                                        fc=to_rgba(c, 0.2), ec=c, lw=1.8, zorder=3))
+            ax.text(x, y, text, ha='center', va='center', fontsize=14, color=ink(hot, 'k'), zorder=4)
+    for x, y, text, ha, *hot in spec['weights']:
+        ax.text(x, y, text, ha=ha, va='center', fontsize=12.5, color=ink(bool(hot), unit_color(0)))
+    for x, y, text, ha in spec['names']:
+        ax.text(x, y, text, ha=ha, va='bottom' if ha == 'center' else 'center', fontsize=13, color=ink(False))
+    for k, line in enumerate(reversed(spec['note'])):
+        ax.text(0.2, y0 + 0.3 + 0.65 * k, line, ha='left', va='center', fontsize=11.5, color='0.2')
+    name, module = spec['title']
+    title = f'{name}: the memory path (in colour)' if mem else f'{name} ({module}), one step'
+    ax.text(0.2, y1 - 0.3, title, ha='left', va='center', fontsize=12, weight='bold', color=ink(True, 'k'))
+    ax.set(xlim=(0, 16), ylim=(y0, y1), aspect='equal')
+    ax.axis('off')
+    return ax.figure
