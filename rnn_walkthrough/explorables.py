@@ -171,8 +171,10 @@ LOADER = """<script>
 (function () {
   var box = document.getElementById(%(id)s);
   // One shared file for the whole site; Quarto tells each page its way back to the site root: <meta name="quarto:offset">.
+  // In Jupyter (Lab, Notebook 7, classic) the page's own URL is not the notebook's folder: files are served under files/.
   var meta = document.querySelector('meta[name="quarto:offset"]');
-  var src = (meta ? meta.content : box.dataset.base) + %(file)s;
+  var jup = location.pathname.match(/^(.*?\/)(?:(?:lab|doc)(?:\/workspaces\/[^\/]+)?\/tree|notebooks)\/((?:[^\/]*\/)*)[^\/]*$/);
+  var src = (meta ? meta.content : jup ? jup[1] + 'files/' + jup[2] : box.dataset.base) + %(file)s;
   var ready = window.vegaEmbed ? Promise.resolve() : (window.__rnnxVega = window.__rnnxVega || new Promise(function (ok, fail) {
     var s = document.createElement('script'); s.src = src; s.onload = ok; s.onerror = fail; document.head.appendChild(s);
   }));

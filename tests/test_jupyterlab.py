@@ -2,6 +2,8 @@
 
 Each explorer's picture must be shown at its natural size (not stretched, not blurred), and one arrow-key press on
 each of its sliders must change the picture. The time from key press to new picture is printed (pytest -s shows it).
+The kernel-free explorables on the same pages must load the site's one Vega file from beside the notebook and draw
+themselves (JupyterLab serves that file under files/, not under the page's own URL).
 The notebooks are copied to a temporary folder first, so that JupyterLab's autosave never touches nbs/.
 """
 import os, shutil, subprocess, sys, time, urllib.request
@@ -14,6 +16,7 @@ CHAPTERS = {'03_trajectories': ['t (step)', 'ρ(W_hh)', 'input ×', 'input steps
 def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp('lab')
     for name in CHAPTERS: shutil.copy(ROOT / 'nbs' / f'{name}.ipynb', root)
+    shutil.copy(ROOT / 'nbs' / 'vega-bundle.js', root)                # beside the notebooks, as in nbs/
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k != 'MPLBACKEND'}
     env['JUPYTERLAB_WORKSPACES_DIR'] = str(root / 'workspaces')     # a fresh workspace: no tab restored from elsewhere
@@ -58,6 +61,10 @@ def test_explorer_in_jupyterlab_is_sharp_and_every_slider_moves_it(lab, browser,
     img.wait_for(state='attached', timeout=120_000)
     _until(lambda: img.evaluate("i => i.complete && i.naturalWidth > 0"), 60)
     _until(lambda: panel.locator('.jp-InputPrompt:has-text("[*]")').count() == 0, 120, what='Run All finishing')   # no cell queued
+    boxes = panel.locator('div.rnnx')
+    assert boxes.count() >= 1, f'{chapter}: no kernel-free explorable after Run All'
+    _until(lambda: boxes.locator('.rnnx-poster').count() == 0 and boxes.locator('.rnnx-live svg').count() >= boxes.count(), 30,
+           what=f'{chapter}: every kernel-free explorable drawn live (vega-bundle.js loaded in JupyterLab)')
     img.scroll_into_view_if_needed()
     natural, shown = img.evaluate("i => [i.naturalWidth, i.naturalHeight]"), img.evaluate("i => [i.clientWidth, i.clientHeight]")
     assert abs(shown[0] - natural[0]) <= 0.03 * natural[0] and abs(shown[1] - natural[1]) <= 0.03 * natural[1], \
