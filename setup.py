@@ -1,5 +1,5 @@
 from configparser import ConfigParser
-import setuptools, shlex
+import re, setuptools, shlex
 
 # note: all settings are in settings.ini; edit there, not here
 config = ConfigParser(delimiters=['='])
@@ -28,6 +28,12 @@ if pkg_data:
     package_data[cfg['lib_name']] =  pkg_data.split() # split as multiple files might be listed
 setup_cfg['package_data'] = package_data
 
+# README as PyPI shows it: its relative links (figures, chapters) point into the repository on GitHub
+raw = f"https://raw.githubusercontent.com/{cfg['user']}/{cfg['repo']}/{cfg['branch']}/"
+long_description = open('README.md', encoding='utf-8').read()
+long_description = re.sub(r'\]\((index_files/[^)]+)\)', rf']({raw}\1)', long_description)
+long_description = re.sub(r'\]\((nbs/[^)]+)\)', rf"]({cfg['git_url']}/blob/{cfg['branch']}/\1)", long_description)
+
 setuptools.setup(
     name = cfg['lib_name'],
     license = licenses.get(cfg['license'].lower(), cfg['license']),
@@ -37,13 +43,15 @@ setuptools.setup(
         'Natural Language :: ' + cfg['language'].title(),
     ] + ['Programming Language :: Python :: '+o for o in py_versions],
     url = cfg['git_url'],
+    project_urls = {'Documentation': cfg['doc_host'] + cfg['doc_baseurl'], 'Source': cfg['git_url'],
+                    'Changelog': f"{cfg['git_url']}/blob/{cfg['branch']}/CHANGELOG.md"},
     packages = setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
     include_package_data = True,
     install_requires = requirements,
     extras_require={ 'dev': dev_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
-    long_description = open('README.md', encoding='utf-8').read(),
+    long_description = long_description,
     long_description_content_type = 'text/markdown',
     zip_safe = False,
     entry_points = {

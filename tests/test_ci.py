@@ -30,3 +30,36 @@ def test_ci_runs_in_a_throwaway_virtual_environment():
     first_install = run.index('pip install')
     assert made < entered < first_install < run.index('nbdev_test'), 'install and tests must run inside the venv'
     assert '--system-site-packages' not in run
+
+def test_versions_agree():
+    "settings.ini's version is the package's __version__ (nbdev_bump_version changes both; the release workflow checks both)."
+    init = (ROOT / 'rnn_walkthrough' / '__init__.py').read_text()
+    assert re.search(r'^__version__ = "([^"]+)"$', init, re.M)[1] == _settings()['version'], init
+
+def _release():
+    wf = yaml.safe_load((ROOT / '.github' / 'workflows' / 'release.yml').read_text())
+    return wf.get('on', wf.get(True)), wf['jobs']   # YAML 1.1 reads the key 'on' as True
+
+def test_release_publishes_a_version_tag_by_trusted_publishing():
+    on, jobs = _release()
+    assert list(on) == ['push'] and on['push'] == {'tags': ['v*']}, f'release runs on pushed version tags only, not {on}'
+    publish = next(j for j in jobs.values() if any('pypa/gh-action-pypi-publish' in s.get('uses', '') for s in j['steps']))
+    assert publish['permissions'] == {'id-token': 'write'}, publish.get('permissions')
+    assert publish['environment']['name'] == 'pypi'
+    steps = str([s for j in jobs.values() for s in j['steps']])
+    assert 'secrets.' not in steps and 'password' not in steps, 'trusted publishing: no stored token'
+    build = jobs[publish['needs']]
+    assert any('python3 -m build' in s.get('run', '') for s in build['steps']), 'the workflow builds the sdist and the wheel'
+
+def _tag_check_passes(tag:str) -> bool:
+    import subprocess
+    _, jobs = _release()
+    step = next(s for j in jobs.values() for s in j['steps'] if 'settings.ini' in s.get('name', ''))
+    r = subprocess.run(['bash', '-e', '-c', step['run']], cwd=ROOT, capture_output=True, text=True, env={'GITHUB_REF_NAME': tag, 'PATH': '/usr/bin:/bin'})
+    return r.returncode == 0
+
+def test_release_stops_when_the_tag_is_not_the_version():
+    "The workflow's own check, run here: it passes the tag v<settings.ini's version> and stops any other."
+    v = _settings()['version']
+    assert _tag_check_passes(f'v{v}')
+    assert not _tag_check_passes(f'v{v}.1') and not _tag_check_passes(v)
