@@ -73,7 +73,7 @@ def processed_notebooks() -> Path:
 
 def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
     "The docs page of a chapter as the site shows it: Quarto's page where `quarto` exists, else nbconvert HTML of nbdev's processed notebook."
-    stem = chapter.split('_', 1)[1]
+    stem = re.sub(r'^\d+_', '', chapter)          # 03_trajectories -> trajectories.html, primer -> primer.html
     if shutil.which('quarto'):
         subprocess.run(['nbdev_docs'], cwd=ROOT, check=True, capture_output=True)
         return ROOT / '_docs' / f'{stem}.html'

@@ -122,7 +122,7 @@ def chapter_report(name:str) -> list[str]:
 
 if __name__ == '__main__':   # python tests/prose_numbers.py [NAME.ipynb ...]: list every untraced number
     import sys
-    names = sys.argv[1:] or sorted(p.name for p in NBS.glob('[0-9][0-9]_*.ipynb'))
+    names = sys.argv[1:] or sorted(p.name for p in NBS.glob('[0-9][0-9]_*.ipynb')) + ['primer.ipynb']
     for n in names:
         bad = chapter_report(n)
         print(f'== {n}: {len(bad)} untraced')

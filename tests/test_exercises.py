@@ -5,7 +5,7 @@ import numpy as np, pytest
 from rnn_walkthrough.exercises import EXERCISES
 
 NBS = Path(__file__).parents[1] / 'nbs'
-CHAPTERS = sorted(p.stem for p in NBS.glob('[0-9][0-9]_*.ipynb'))
+CHAPTERS = sorted(p.stem for p in NBS.glob('[0-9][0-9]_*.ipynb')) + ['primer']   # every page with exercises: chapters and the primer
 MISTAKES = [(name, m) for name, ex in EXERCISES.items() for m in ex.mistakes]
 
 @pytest.mark.parametrize('name', list(EXERCISES))

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from browser import ARTIFACTS, ROOT, render_docs_page
 
-CHAPTERS = ['03_trajectories', '04_bptt', '07_gates']
-CONTROLS = {'03_trajectories': 3, '04_bptt': 2, '07_gates': 1}   # sliders and button groups per explorable: rho, scale (and t); 07 steps t only
+CHAPTERS = ['03_trajectories', '04_bptt', '07_gates', 'primer']
+CONTROLS = {'03_trajectories': 3, '04_bptt': 2, '07_gates': 1, 'primer': 3}   # sliders and button groups per explorable: rho, scale (and t); 07 steps t only; primer r, theta, t
 SHARED = 'vega-bundle.js'
 LIMIT = 300_000                       # bytes of a chapter page's own weight
 

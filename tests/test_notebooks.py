@@ -3,7 +3,7 @@ from pathlib import Path
 import json, pytest, yaml
 
 NBS = Path(__file__).parents[1] / 'nbs'
-CHAPTERS = sorted(p.name for p in NBS.glob('[0-9][0-9]_*.ipynb'))
+CHAPTERS = sorted(p.name for p in NBS.glob('[0-9][0-9]_*.ipynb')) + ['primer.ipynb']   # the lesson pages: chapters and the primer
 
 @pytest.mark.parametrize('name', CHAPTERS + ['index.ipynb'])
 def test_notebook_is_executed_and_clean(name):
