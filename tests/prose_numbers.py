@@ -24,6 +24,10 @@ ALLOWED: dict[str, dict[str, str]] = {
                           '100': "What to try: a chunk length the reader is asked to try"},
     '06_nn_rnn_parity.ipynb': {'10^{-8}': "float32's unit roundoff, 2^-24 = 6.0e-8: a constant of the number format",
                                '300': "the Hypothesis profile 'thorough' in tests/conftest.py: max_examples=300"},
+    '10_lengths.ipynb': {'400': "tests/test_10_lengths.py: max_examples=400 per kind",
+                         '1811.00075': "an arXiv identifier in a citation",
+                         '90': "'the mid-90s': the published range for 1-NN DTW the chapter cites, not one of its outputs",
+                         '100': "What to try: a length the reader is asked to try"},
 }
 
 _NUM = re.compile(r'(?<![\w.^])(?P<neg>[−-])?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<exp>[eE][−+-]?\d+)?(?P<pct>\s?%)?(?![\w.]*\.ipynb)')
