@@ -21,6 +21,7 @@ requirements = shlex.split(cfg.get('requirements', ''))
 if cfg.get('pip_requirements'): requirements += shlex.split(cfg.get('pip_requirements', ''))
 min_python = cfg['min_python']
 dev_requirements = shlex.split(cfg.get('dev_requirements') or '')
+learn_requirements = shlex.split(cfg.get('learn_requirements') or '')   # a learner's install: the notebooks in JupyterLab
 
 package_data = dict()
 pkg_data = cfg.get('package_data', None)
@@ -48,7 +49,7 @@ setuptools.setup(
     packages = setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path'] + '.*']),
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements },
+    extras_require={ 'dev': dev_requirements, 'learn': learn_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = long_description,

@@ -59,6 +59,36 @@ class Voila:
         except subprocess.TimeoutExpired: self.proc.kill()
         self.log.close()
 
+class JupyterLab:
+    """A JupyterLab server on 127.0.0.1 serving the folder `root` (a temporary copy: its autosave never touches nbs/),
+    with a fresh workspace and no token, stopped on exit. `url` is its base URL."""
+    def __init__(self, root, *args): self.root, self.port, self.args = Path(root), free_port(), list(args)   # args: more of jupyter lab's options
+    def __enter__(self):
+        env = {k: v for k, v in os.environ.items() if k != 'MPLBACKEND'}   # the kernel inherits it; Agg would hide plots
+        env['JUPYTERLAB_WORKSPACES_DIR'] = str(self.root / 'workspaces')   # no tab restored from elsewhere
+        self.log = open(self.root / 'lab.log', 'w')
+        self.proc = subprocess.Popen([sys.executable, '-m', 'jupyter', 'lab', '--no-browser', f'--port={self.port}', '--ServerApp.ip=127.0.0.1',
+                                      '--IdentityProvider.token=', '--ServerApp.password=', f'--ServerApp.root_dir={self.root}',
+                                      '--LabApp.news_url=', '--allow-root', *self.args],
+                                     cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        self.url = f'http://127.0.0.1:{self.port}/'
+        deadline = time.time() + 90
+        while time.time() < deadline and self.proc.poll() is None:
+            try: urllib.request.urlopen(self.url + 'api', timeout=2).close(); return self
+            except OSError: time.sleep(0.5)
+        self.__exit__(); raise RuntimeError(f"JupyterLab did not start: {(self.root / 'lab.log').read_text()[-2000:]}")
+    def api(self, path:str, method:str='GET'):
+        "The server's REST API: the decoded JSON answer, or None when there is no body."
+        import json
+        with urllib.request.urlopen(urllib.request.Request(self.url + 'api/' + path, method=method), timeout=10) as r:
+            body = r.read()
+        return json.loads(body) if body else None
+    def __exit__(self, *args):
+        self.proc.terminate()
+        try: self.proc.wait(10)
+        except subprocess.TimeoutExpired: self.proc.kill()
+        self.log.close()
+
 def processed_notebooks() -> Path:
     """Run nbdev's processing of the notebooks (what nbdev_docs does before handing them to Quarto); returns _proc/.
     pytest's parallel workers share _proc/: one at a time processes it, the next finds it up to date."""

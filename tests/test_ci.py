@@ -63,3 +63,17 @@ def test_release_stops_when_the_tag_is_not_the_version():
     v = _settings()['version']
     assert _tag_check_passes(f'v{v}')
     assert not _tag_check_passes(f'v{v}.1') and not _tag_check_passes(v)
+
+def _extras() -> dict:
+    "extras_require as setup.py passes it to setuptools (read from settings.ini)."
+    import json, subprocess, sys
+    code = "import json, setuptools; setuptools.setup = lambda **kw: print(json.dumps(kw['extras_require'])); exec(open('setup.py').read())"
+    return json.loads(subprocess.run([sys.executable, '-c', code], cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+
+def test_learn_extra_runs_the_notebooks_and_is_a_subset_of_dev():
+    "README's learner's install, .[learn]: JupyterLab and its kernel, nothing dev does not install too, and README says how."
+    extras = _extras()
+    names = {re.split(r'[<>=!~;\[ ]', r)[0].lower() for r in extras['learn']}
+    assert {'jupyterlab', 'ipykernel'} <= names, extras['learn']
+    assert set(extras['learn']) <= set(extras['dev']), f"learn asks for what dev does not: {set(extras['learn']) - set(extras['dev'])}"
+    assert 'pip install -e ".[learn]"' in (ROOT / 'README.md').read_text()
