@@ -214,7 +214,10 @@ def packed_lstm(packed, params:dict, *, num_layers:int=1, bias:bool=True, bidire
 
 # %% ../nbs/10_lengths.ipynb #l050
 def check_packed_parity(kind:str, lengths, D:int=2, M:int=3, num_layers:int=1, bidirectional:bool=False,
-                        batch_first:bool=True, enforce_sorted:bool=False, with_h0:bool=False, seed:int=0) -> float:
+                        batch_first:bool=True, enforce_sorted:bool=False, with_h0:bool=False, bias:bool=True,
+                        nonlinearity:str='tanh', # the RNN's; the GRU and LSTM have none
+                        proj_size:int=0, # the LSTM's, 0 <= proj_size < M; the RNN and GRU have none
+                        seed:int=0) -> float:
     "Pack a random batch with these lengths and run torch.nn.{RNN,GRU,LSTM} on it; the largest relative difference of ours from torch."
     import torch   # only here: the comparison needs torch, the functions above never do
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
@@ -225,8 +228,10 @@ def check_packed_parity(kind:str, lengths, D:int=2, M:int=3, num_layers:int=1, b
     N, T, dirs = len(lengths), int(lengths.max()), (2 if bidirectional else 1)
     X = rng.standard_normal((N, T, D)) * (np.arange(T) < lengths[:, None])[..., None]
     Xl = X if batch_first else X.transpose(1, 0, 2)
-    mod = getattr(torch.nn, kind)(D, M, num_layers=num_layers, bidirectional=bidirectional).double()
-    h0 = rng.uniform(-1, 1, (dirs * num_layers, N, M)) if with_h0 else None
+    extra = {'nonlinearity': nonlinearity} if kind == 'RNN' else {'proj_size': proj_size} if kind == 'LSTM' else {}
+    mod = getattr(torch.nn, kind)(D, M, num_layers=num_layers, bidirectional=bidirectional, bias=bias, **extra).double()
+    H = proj_size if kind == 'LSTM' and proj_size else M                   # the LSTM's h is projected to proj_size
+    h0 = rng.uniform(-1, 1, (dirs * num_layers, N, H)) if with_h0 else None
     c0 = rng.uniform(-1, 1, (dirs * num_layers, N, M)) if with_h0 and kind == 'LSTM' else None
     tp = pack_padded_sequence(torch.tensor(Xl), torch.tensor(lengths), batch_first=batch_first, enforce_sorted=enforce_sorted)
     with torch.no_grad():
@@ -236,9 +241,10 @@ def check_packed_parity(kind:str, lengths, D:int=2, M:int=3, num_layers:int=1, b
     for name in ('batch_sizes', 'sorted_indices', 'unsorted_indices'):
         a, b = getattr(pk, name), getattr(tp, name)
         if (a is None) != (b is None) or (a is not None and not np.array_equal(a, b.numpy())): return float('inf')
-    p, kw = numpy_params(mod), dict(num_layers=num_layers, bidirectional=bidirectional)
-    if kind == 'LSTM': out, (hn, cn) = packed_lstm(pk, p, h0=h0, c0=c0, **kw); states = [(hn, hn_t[0]), (cn, hn_t[1])]
-    else: out, hn = (packed_rnn if kind == 'RNN' else packed_gru)(pk, p, h0=h0, **kw); states = [(hn, hn_t)]
+    p, kw = numpy_params(mod), dict(num_layers=num_layers, bidirectional=bidirectional, bias=bias, h0=h0)
+    if kind == 'LSTM': out, (hn, cn) = packed_lstm(pk, p, c0=c0, proj_size=proj_size, **kw); states = [(hn, hn_t[0]), (cn, hn_t[1])]
+    elif kind == 'RNN': out, hn = packed_rnn(pk, p, nonlinearity=nonlinearity, **kw); states = [(hn, hn_t)]
+    else: out, hn = packed_gru(pk, p, **kw); states = [(hn, hn_t)]
     padded, L = unpack_packed(out, batch_first=batch_first)
     padded_t, L_t = pad_packed_sequence(out_t, batch_first=batch_first)
     if not np.array_equal(L, L_t.numpy()): return float('inf')
@@ -248,10 +254,15 @@ def check_packed_parity(kind:str, lengths, D:int=2, M:int=3, num_layers:int=1, b
 def packed_configs():
     "Hypothesis strategy of keyword arguments for check_packed_parity: every kind and option, lengths from 1 with ties."
     from hypothesis import strategies as st
-    return st.fixed_dictionaries(dict(
-        kind=st.sampled_from(['RNN', 'GRU', 'LSTM']), lengths=st.lists(st.integers(1, 7), min_size=1, max_size=5),
-        D=st.integers(1, 3), M=st.integers(1, 4), num_layers=st.integers(1, 2), bidirectional=st.booleans(),
-        batch_first=st.booleans(), enforce_sorted=st.booleans(), with_h0=st.booleans(), seed=st.integers(0, 2**31 - 1)))
+    @st.composite
+    def configs(draw):
+        M = draw(st.integers(1, 4))
+        return dict(kind=draw(st.sampled_from(['RNN', 'GRU', 'LSTM'])), lengths=draw(st.lists(st.integers(1, 7), min_size=1, max_size=5)),
+                    D=draw(st.integers(1, 3)), M=M, num_layers=draw(st.integers(1, 2)), bidirectional=draw(st.booleans()),
+                    batch_first=draw(st.booleans()), enforce_sorted=draw(st.booleans()), with_h0=draw(st.booleans()),
+                    bias=draw(st.booleans()), nonlinearity=draw(st.sampled_from(['tanh', 'relu'])),
+                    proj_size=draw(st.integers(0, M - 1)), seed=draw(st.integers(0, 2**31 - 1)))
+    return configs()
 
 # %% ../nbs/10_lengths.ipynb #l061
 def load_japanese_vowels() -> tuple: # (X_train, lengths_train, y_train, X_test, lengths_test, y_test)

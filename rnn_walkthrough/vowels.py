@@ -40,7 +40,7 @@ def train_speaker_gru(X, # zero-padded training recordings (N, T, D)
                       y, # (N,) their speakers, 0..K-1
                       packed:bool=True, # train on packed batches (True) or on the padded batch read at step T (False)
                       M:int=64, epochs:int=60, batch:int=32, lr:float=1e-2, noise:float=0.5, seed:int=0) -> SpeakerGRU:
-    "Train a SpeakerGRU: Adam, the learning rate decayed to 0 on a cosine, Gaussian noise added to the real frames."
+    "Train a SpeakerGRU: Adam, the learning rate decayed to 0 on a cosine, Gaussian noise added to the real frames; each pass splits the recordings evenly into ceil(N / batch) batches."
     X, _ = check_sequences(X)
     L, y = check_lengths(lengths, len(X), X.shape[1]), np.asarray(y)
     torch.manual_seed(seed); rng = np.random.default_rng(seed)

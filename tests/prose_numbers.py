@@ -26,7 +26,6 @@ ALLOWED: dict[str, dict[str, str]] = {
                                '300': "the Hypothesis profile 'thorough' in tests/conftest.py: max_examples=300"},
     '10_lengths.ipynb': {'400': "tests/test_10_lengths.py: max_examples=400 per kind",
                          '1811.00075': "an arXiv identifier in a citation",
-                         '90': "'the mid-90s': the published range for 1-NN DTW the chapter cites, not one of its outputs",
                          '100': "What to try: a length the reader is asked to try"},
 }
 

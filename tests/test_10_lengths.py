@@ -58,20 +58,24 @@ def _cell(cell_id):
     nb = json.loads((Path(__file__).parents[1] / 'nbs' / '10_lengths.ipynb').read_text())
     return next(''.join(c['source']) for c in nb['cells'] if c.get('id') == cell_id)
 
-def test_the_retrain_cell_still_runs(tmp_path, monkeypatch):
-    "The chapter's training cell, run as written on 2 seeds of a 3-epoch budget, writes a file that loads and agrees with itself."
+def test_the_retrain_cell_still_runs(tmp_path, monkeypatch, capsys):
+    "The chapter's training cell as written: off, one line and no file; on (2 seeds, 3 epochs), a file beside the notebook that loads."
     X_tr, L_tr, y_tr, X_te, L_te, y_te = load_japanese_vowels()
+    monkeypatch.chdir(tmp_path)
     src = _cell('l079')
-    assert 'retrain = False' in src and 'range(10)' in src
+    assert src.splitlines()[1].startswith('retrain = False') and 'range(10)' in src
+    exec(src, {})
+    assert 'rnn_walkthrough/weights/vowels_gru.npz' in capsys.readouterr().out and not list(tmp_path.iterdir())
+    shipped = vowels_path().read_bytes()
     src = src.replace('retrain = False', 'retrain = True').replace('range(10)', 'range(2)')
     short = lambda *a, **k: train_speaker_gru(*a, **k, epochs=3)
-    ns = dict(np=np, torch=torch, X_tr=X_tr, L_tr=L_tr, y_tr=y_tr, X_te=X_te, L_te=L_te, y_te=y_te, classify=classify,
-              train_speaker_gru=short, save_vowels_classifiers=vowels.save_vowels_classifiers, vowels_path=lambda: tmp_path / 'v.npz')
-    exec(src, ns)
-    with np.load(tmp_path / 'v.npz') as f: correct = f['correct']
+    exec(src, dict(np=np, torch=torch, X_tr=X_tr, L_tr=L_tr, y_tr=y_tr, X_te=X_te, L_te=L_te, y_te=y_te, classify=classify,
+                   train_speaker_gru=short, save_vowels_classifiers=vowels.save_vowels_classifiers))
+    assert vowels_path().read_bytes() == shipped and [p.name for p in tmp_path.iterdir()] == ['vowels_gru_retrained.npz']
+    with np.load(tmp_path / 'vowels_gru_retrained.npz') as f: correct = f['correct']
     assert correct.shape == (2, 10, 2) and (correct[:, :2] > 370 / 9).all()          # 3 epochs already beat chance
     for i, route in enumerate(('packed', 'padded')):
-        m = pretrained_vowels_classifier(route, path=tmp_path / 'v.npz')
+        m = pretrained_vowels_classifier(route, path=tmp_path / 'vowels_gru_retrained.npz')
         assert abs((classify(m, X_te, L_te, packed=route == 'packed') == y_te).sum() - correct[i, 0, i]) <= 1
 
 def test_the_shipped_model_is_what_the_recipe_makes():
