@@ -167,7 +167,7 @@ def gradnorm_chart(G, rhos=GRAD_RHOS, scales=GRAD_SCALES, rho:float=1.5, scale:f
             .configure(font='sans-serif').configure_axis(labelFontSize=11, titleFontSize=12).configure_title(fontSize=13))
 
 # %% ../nbs/api/explorables.ipynb #x-explorable
-LOADER = """<script>
+LOADER = r"""<script>
 (function () {
   var box = document.getElementById(%(id)s);
   // One shared file for the whole site; Quarto tells each page its way back to the site root: <meta name="quarto:offset">.
