@@ -171,7 +171,7 @@ def _newton1(w, b, h):
     return h - g / (w * (1 - np.tanh(w * h + b)**2) - 1)
 
 register(Exercise('newton_step_1d', '09_dynamics',
-    "One unit: F(h) = tanh(w h + b). Write `newton_step_1d(w, b, h)` that takes one Newton step toward a fixed point, on g(h) = F(h) − h, from each start in the array `h` `(S,)`; w and b are numbers. Return the new states `(S,)`.",
+    "One unit: F(h) = tanh(w h + b). Write `newton_step_1d(w, b, h)` that takes one Newton step toward a fixed point, h ← h − g(h)/g′(h) on g(h) = F(h) − h, from each start in the array `h` `(S,)`; w and b are numbers. Return the new states `(S,)`.",
     solution=_newton1,
     cases=lambda rng: [(f"w={w}, b={b}", (w, b, rng.uniform(-0.9, 0.9, S))) for w, b, S in [(2.0, 0.0, 5), (0.5, 0.3, 4), (-1.5, 0.1, 6), (3.0, -0.5, 3)]],
     mistakes={'no_minus_one': (lambda w, b, h: h - (np.tanh(w * h + b) - h) / (w * (1 - np.tanh(w * h + b)**2)),
