@@ -323,8 +323,6 @@ register(Exercise('batch_sizes_from_lengths', '10_lengths',
                                  "those are the lengths sorted longest first; batch_sizes has one entry per step, not per sequence",
                                  "(lengths[:, None] > np.arange(lengths.max())).sum(axis=0)")}))
 
-def _last(out, lengths): return out[np.arange(len(lengths)), np.asarray(lengths) - 1]
-
 def _last_cases(rng):
     out = []
     for N, T, H in [(3, 5, 4), (1, 1, 2), (6, 7, 3)]:
@@ -334,7 +332,7 @@ def _last_cases(rng):
 
 register(Exercise('last_real_output', '10_lengths',
     "Write `last_real_output(out, lengths)`: `out` `(N, T, H)` holds the outputs of a zero-padded, batch-first batch, and `lengths` `(N,)` the real steps of each sequence. Return `(N, H)`: each sequence's output at its own last real step.",
-    solution=_last, cases=_last_cases,
+    solution=last_real_output, cases=_last_cases,
     mistakes={'last_padded': (lambda out, L: out[:, -1], "out[:, -1] is the last *padded* step: short sequences need their own last step",
                               "out[np.arange(len(lengths)), lengths - 1]"),
               'off_by_one': (lambda out, L: out[np.arange(len(L)), np.minimum(np.asarray(L), out.shape[1] - 1)],
@@ -342,10 +340,6 @@ register(Exercise('last_real_output', '10_lengths',
                              "out[np.arange(len(lengths)), lengths - 1]"),
               'grid': (lambda out, L: out[:, np.asarray(L) - 1],
                        "out[:, lengths - 1] picks every listed step for every sequence, (N, N, H): pair them up with out[np.arange(N), lengths - 1]")}))
-
-def _mmean(values, lengths):
-    mask = np.arange(values.shape[1]) < np.asarray(lengths)[:, None]
-    return values[mask].mean()
 
 def _mmean_cases(rng):
     out = []
@@ -357,7 +351,7 @@ def _mmean_cases(rng):
 
 register(Exercise('masked_mean', '10_lengths',
     "Write `masked_mean(values, lengths)`: `values` `(N, T)` holds one number per step of a zero-padded batch (for example the loss at each step), `lengths` `(N,)` the real steps of each sequence. Return the mean over the real steps only, a single number.",
-    solution=_mmean, cases=_mmean_cases,
+    solution=masked_mean, cases=_mmean_cases,
     mistakes={'plain_mean': (lambda v, L: v.mean(), "that mean counts the padded steps too: keep only t < lengths[i]",
                              "mask = np.arange(T) < lengths[:, None]; values[mask].mean()"),
               'mean_of_means': (lambda v, L: np.mean([v[i, :l].mean() for i, l in enumerate(L)]),
