@@ -5,13 +5,14 @@
 # %% auto #0
 __all__ = ['BUNDLE', 'ALPHABET', 'LEVELS', 'RHOS', 'SCALES', 'GRAD_RHOS', 'GRAD_SCALES', 'LOADER', 'write_bundle', 'pack',
            'unpack', 'trajectory_grid', 'demo_weights', 'gradnorm_grid', 'trajectory_chart', 'gradnorm_chart',
-           'poster_png', 'Explorable', 'trajectory_explorable', 'gradnorm_explorable', 'LiveTrajectory']
+           'poster_png', 'Explorable', 'trajectory_explorable', 'gradnorm_explorable', 'LiveTrajectory', 'LiveGradNorm']
 
 # %% ../nbs/api/explorables.ipynb #x-imports
 import base64, hashlib, io, json
 import numpy as np
 import altair as alt
-from .data import UNIT_COLORS
+from .checks import check_sequences
+from .data import UNIT_COLORS, make_data
 from .manual import RNNWeights, manual_forward, spectral_radius
 from .bptt import hidden_grad_norms
 from .viz import pca_basis, project
@@ -98,7 +99,13 @@ def _scale_buttons(scales, value):
     return alt.param(name='scale', value=value, bind=alt.binding_radio(options=[float(s) for s in scales],
                                                                        labels=[f'×{s:g}' for s in scales], name='input scale '))
 
-def trajectory_chart(H, P, eig, rhos=RHOS, scales=SCALES, rho:float=1.0, scale:float=1.0, t:int|None=None, live:bool=False):
+def _live_inputs(T:int, steps:int, seed:int):
+    "The live chart's two more controls, computed in Python: input steps (0..T) and the input seed."
+    return [alt.param(name='steps', value=steps, bind=alt.binding_range(min=0, max=T, step=1, name='input steps ')),
+            alt.param(name='seed', value=seed, bind=alt.binding_range(min=0, max=99, step=1, name='input seed '))]
+
+def trajectory_chart(H, P, eig, rhos=RHOS, scales=SCALES, rho:float=1.0, scale:float=1.0, t:int|None=None, live:bool=False,
+                     steps:int|None=None, seed:int=0):   # live only: the input steps and seed controls' first values
     "The Vega-Lite chart: sliders rho, input scale and t over four views: eigenvalues, units over time, phase portrait, heatmap."
     R, S, T, M = H.shape
     t = T // 2 if t is None else t
@@ -147,23 +154,29 @@ def trajectory_chart(H, P, eig, rhos=RHOS, scales=SCALES, rho:float=1.0, scale:f
     heatmap = alt.layer(heat, hcursor, title='Heatmap (red +1, blue −1)').properties(width=360, height=110)
 
     return (alt.vconcat(alt.hconcat(over_time, eigen, spacing=30), alt.hconcat(heatmap, portrait, spacing=30), spacing=20)
-            .add_params(p_rho, p_sc, p_t).properties(datasets=dict(states=[] if live else _traj_rows(H, P)))
+            .add_params(p_rho, p_sc, p_t, *(_live_inputs(T, T if steps is None else steps, seed) if live else []))
+            .properties(datasets=dict(states=[] if live else _traj_rows(H, P)))
             .configure_view(stroke=None).configure(font='sans-serif')
             .configure_axis(labelFontSize=11, titleFontSize=12).configure_title(fontSize=13))
 
 # %% ../nbs/api/explorables.ipynb #x-grad
-def gradnorm_chart(G, rhos=GRAD_RHOS, scales=GRAD_SCALES, rho:float=1.5, scale:float=1e-10, floor:float=1e-16, ceil:float=1e12):
+def _grad_rows(G, floor:float=1e-16, ceil:float=1e12) -> list[dict]:
+    "One row per (rho, scale): log10 ||dL/dh_t|| for every t, packed."
+    return [dict(r=i, s=j, g=pack(np.log10(np.clip(G[i, j], floor, ceil)), np.log10(floor), np.log10(ceil))) for i, j in np.ndindex(G.shape[:2])]
+
+def gradnorm_chart(G, rhos=GRAD_RHOS, scales=GRAD_SCALES, rho:float=1.5, scale:float=1e-10, floor:float=1e-16, ceil:float=1e12,
+                   live:bool=False):
     "The Vega-Lite chart: sliders rho and input scale over the log-scale plot of ||dL/dh_t|| (G: (R, S, T))."
     R, S, T = G.shape
-    rows = [dict(r=i, s=j, g=pack(np.log10(np.clip(G[i, j], floor, ceil)), np.log10(floor), np.log10(ceil))) for i, j in np.ndindex(R, S)]
-    base = (alt.Chart(alt.Data(values=rows)).transform_filter(_pick(rhos, scales, False))
+    base = (alt.Chart(alt.Data(name='norms')).transform_filter(_pick(rhos, scales, live))
             .transform_calculate(i=f'sequence(0, {T})').transform_flatten(['i'])
             .transform_calculate(t='datum.i + 1', n='pow(10, ' + _unpack_expr('g', np.log10(floor), np.log10(ceil)) + ')'))
     line = base.mark_line(strokeWidth=2.2, color='#0072B2').encode(
         alt.X('t:Q', title='time step t (the loss is at the last step)', scale=alt.Scale(domain=[1, T], nice=False)),
         alt.Y('n:Q', title='‖∂L/∂h_t‖ (log scale)', scale=alt.Scale(type='log', domain=[floor, ceil]), axis=alt.Axis(format='.0e', tickCount=8)))
-    title = alt.Title(alt.expr("'Gradient reaching each step:  ρ = ' + format(rho, '.1f') + ',  input ×' + scale"))
-    return (line.properties(width=560, height=260, title=title).add_params(_rho_slider(rhos, rho), _scale_buttons(scales, scale))
+    title = alt.Title(alt.expr("'Gradient reaching each step:  ρ = ' + format(rho, '.2~f') + ',  input ×' + scale"))
+    return (line.properties(width=560, height=260, title=title, datasets=dict(norms=[] if live else _grad_rows(G, floor, ceil)))
+            .add_params(_rho_slider(rhos, rho, step=0.01 if live else None), _scale_buttons(scales, scale))
             .configure(font='sans-serif').configure_axis(labelFontSize=11, titleFontSize=12).configure_title(fontSize=13))
 
 # %% ../nbs/api/explorables.ipynb #x-explorable
@@ -231,10 +244,13 @@ import anywidget, traitlets
 _RENDER = """
 export default { async render({ model, el }) {
   const res = await window.vegaEmbed(el, model.get('spec'), { actions: false, renderer: 'svg' });
-  const view = res.view;
-  for (const name of ['rho', 'scale']) view.addSignalListener(name, (_, v) => { model.set(name, v); model.save_changes(); });
-  const show = () => view.data('states', model.get('rows')).runAsync().then(() => el.dispatchEvent(new CustomEvent('rnnx-redrawn', {bubbles: true})));
+  for (const e of [el, ...el.querySelectorAll('input')]) e.setAttribute('data-lm-suppress-shortcuts', 'true');   // JupyterLab: arrow keys move the focused control
+  const view = res.view, data = model.get('data_name');
+  for (const name of model.get('inputs')) view.addSignalListener(name, (_, v) => {
+    if (Number.isFinite(+v)) { model.set(name, +v); model.save_changes(); } });
+  const show = () => view.data(data, model.get('rows')).runAsync().then(() => el.dispatchEvent(new CustomEvent('rnnx-redrawn', {bubbles: true})));
   model.on('change:rows', show); await show();
+  return () => { model.off('change:rows', show); res.finalize(); };
 } };
 """
 
@@ -243,26 +259,72 @@ def _esm() -> str:
     import vl_convert as vlc
     return vlc.javascript_bundle() + _RENDER
 
-class LiveTrajectory(anywidget.AnyWidget):
-    """Chapter 3's explorable live in Jupyter or Voila: the same Vega-Lite view; on each move of rho (any value, steps of 0.01)
-    or the input scale, Python recomputes the trajectory and sends its numbers. The Vega bundle travels inside the widget
-    (over the kernel's websocket), so nothing is fetched from the web."""
+class _LiveChart(anywidget.AnyWidget):
+    "A Vega-Lite chart whose data set `data_name` Python fills, and whose parameters `inputs` are synced traits."
     spec = traitlets.Dict().tag(sync=True)
     rows = traitlets.List().tag(sync=True)
+    data_name = traitlets.Unicode().tag(sync=True)
+    inputs = traitlets.List().tag(sync=True)
+    def __init__(self, **kwargs):
+        self._esm = _esm()                                      # anywidget makes it a synced trait
+        super().__init__(**kwargs)
+
+# %% ../nbs/api/explorables.ipynb #x-live-traj
+class LiveTrajectory(_LiveChart):
+    """Chapter 3's explorable live in Jupyter, Voila or Colab: the same Vega-Lite view; on each move of rho (any value,
+    steps of 0.01), the input scale, the input steps or the input seed, Python recomputes the trajectory and sends its
+    numbers; t moves in the browser. The Vega bundle travels inside the widget, so nothing is fetched from the web."""
     rho = traitlets.Float(1.0).tag(sync=True)
     scale = traitlets.Float(1.0).tag(sync=True)
+    steps = traitlets.Int(0).tag(sync=True)
+    seed = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, w:RNNWeights, X, t:int|None=None, rho:float=1.0, scale:float=1.0):
-        self._esm = _esm()                                      # anywidget makes it a synced trait
-        self.w, self.X = w, np.asarray(X, float)
-        super().__init__(rho=rho, scale=scale)
+    def __init__(self, w:RNNWeights, # the network; its W_hh is rescaled to the slider's rho
+                 X=None, # one input sequence (T, D); None: make_data's random input of T steps with `seed`
+                 T:int=30, # steps of the random input (when X is None)
+                 seed:int=0, # the input seed control's first value; another seed draws new random input of the same shape
+                 steps:int|None=None, # input steps: how many first steps receive input before it falls silent (default all)
+                 t:int|None=None, rho:float=1.0, scale:float=1.0): # the other controls' first values
+        if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
+        self.w, self._seed0 = w, seed
+        self.X0 = make_data(1, T, w.D, seed)[0] if X is None else check_sequences(X, w.D)[0][0]
+        T = len(self.X0)
+        super().__init__(rho=rho, scale=scale, steps=T if steps is None else steps, seed=seed,
+                         data_name='states', inputs=['rho', 'scale', 'steps', 'seed'])
         H, P = self._state()
-        self.spec = trajectory_chart(H, P, _eig(w), rho=rho, scale=scale, t=t, live=True).to_dict()
+        self.spec = trajectory_chart(H, P, _eig(w), rho=rho, scale=scale, t=t, live=True, steps=self.steps, seed=seed).to_dict()
         self._push()
 
+    def _input(self) -> np.ndarray:
+        "The input the controls describe: X (or new random input), times the scale, silent after `steps` steps."
+        X = self.X0 if self.seed == self._seed0 else make_data(1, len(self.X0), self.w.D, self.seed)[0]
+        x = X * self.scale
+        x[self.steps:] = 0
+        return x
+
     def _state(self):
-        H = manual_forward(self.X * self.scale, self.w.with_spectral_radius(self.rho))[1]
+        H = manual_forward(self._input(), self.w.with_spectral_radius(self.rho))[1]
         return H[None, None], project(H, basis=pca_basis(H))[None, None]
 
-    @traitlets.observe('rho', 'scale')
+    @traitlets.observe('rho', 'scale', 'steps', 'seed')
     def _push(self, change=None): self.rows = _traj_rows(*self._state())
+
+# %% ../nbs/api/explorables.ipynb #x-live-grad
+class LiveGradNorm(_LiveChart):
+    """Chapter 4's explorable live: on each move of rho (any value from 0.1 to 3, steps of 0.01) or the input scale,
+    Python recomputes ||dL/dh_t|| of `demo_weights(rho)` and sends the numbers."""
+    rho = traitlets.Float(1.5).tag(sync=True)
+    scale = traitlets.Float(1e-10).tag(sync=True)
+
+    def __init__(self, X, # one input sequence (T, D)
+                 rho:float=1.5, scale:float=1e-10, # the controls' first values
+                 weights=demo_weights): # rho -> RNNWeights
+        self.X, self.weights = check_sequences(X, weights(rho).D)[0][0], weights
+        super().__init__(rho=rho, scale=scale, data_name='norms', inputs=['rho', 'scale'])
+        self.spec = gradnorm_chart(self._norms(), rho=rho, scale=scale, live=True).to_dict()
+        self._push()
+
+    def _norms(self) -> np.ndarray: return hidden_grad_norms(self.X * self.scale, self.weights(self.rho))[None, None]
+
+    @traitlets.observe('rho', 'scale')
+    def _push(self, change=None): self.rows = _grad_rows(self._norms())

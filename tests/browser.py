@@ -89,6 +89,37 @@ class JupyterLab:
         except subprocess.TimeoutExpired: self.proc.kill()
         self.log.close()
 
+# The live explorers (rnn_walkthrough.explorables: LiveTrajectory, LiveGradNorm) in a page: Vega's own inputs, one per
+# control. A control that changes the computation goes to Python and back: the widget says 'rnnx-redrawn' when Vega has
+# drawn the new numbers. The step t moves in the browser alone: its picture is the first change of the drawing.
+LIVE = '.vega-embed[data-lm-suppress-shortcuts]'
+IN_BROWSER = {'t'}
+_ARM = """([sel, client]) => {
+  const el = document.querySelector(sel), L = window.__rnnxLat = {t0: null, done: null};
+  const finish = () => { if (L.t0 === null || L.done !== null) return false; L.done = performance.now(); return true; };
+  document.addEventListener('keydown', () => { L.t0 = performance.now(); }, {once: true, capture: true});
+  if (client) { const mo = new MutationObserver(() => { if (finish()) mo.disconnect(); });
+                mo.observe(el.querySelector('svg'), {subtree: true, childList: true, attributes: true, characterData: true}); }
+  else { const on = () => { if (finish()) el.removeEventListener('rnnx-redrawn', on); }; el.addEventListener('rnnx-redrawn', on); }
+}"""
+_WAIT = """async () => {
+  const L = window.__rnnxLat, start = performance.now();
+  await new Promise(ok => { const check = () => (L.done !== null || performance.now() - start > 10000) ? ok() : setTimeout(check, 1); check(); });
+  await new Promise(ok => requestAnimationFrame(ok));             // the frame that shows it
+  return L.done === null ? null : performance.now() - L.t0; }"""
+
+def live_value(page, name:str, sel:str=LIVE) -> str:
+    "The value a live explorer's control `name` shows (a radio group: the checked option)."
+    return page.locator(f'{sel} input[name="{name}"]:checked, {sel} input[name="{name}"][type="range"]').first.input_value()
+
+def live_press(page, name:str, key:str, sel:str=LIVE) -> float|None:
+    """Focus the live explorer's control `name` (a radio group: its checked option) and press `key`, as a reader with a
+    keyboard would; returns the milliseconds from the key press to the frame that shows the new picture (None: no change)."""
+    page.locator(f'{sel} input[name="{name}"]:checked, {sel} input[name="{name}"][type="range"]').first.focus()
+    page.evaluate(_ARM, [sel, name in IN_BROWSER])
+    page.keyboard.press(key)
+    return page.evaluate(_WAIT)
+
 def processed_notebooks() -> Path:
     """Run nbdev's processing of the notebooks (what nbdev_docs does before handing them to Quarto); returns _proc/.
     pytest's parallel workers share _proc/: one at a time processes it, the next finds it up to date."""
