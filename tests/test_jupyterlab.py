@@ -74,3 +74,25 @@ def test_explorer_in_jupyterlab_every_control_moves_it_by_keyboard(lab, browser,
         assert latencies[name] is not None and live_value(page, name) != v0, f'{chapter}: the arrow key did not move {name!r}'
     page.screenshot(path=ARTIFACTS / f'jupyterlab_{chapter}.png')
     print(f"\n{chapter}: key press to new picture: " + ', '.join(f'{k} {v:.0f} ms' for k, v in latencies.items()))
+
+# Opened, not run: JupyterLab writes the kernel's name and language into the metadata and autosaves. Started with the
+# project's config (README: `jupyter lab --config=jupyter_lab_config.py nbs/`), the save must leave every file as committed.
+UNCHANGED = ['nbs/03_trajectories.ipynb', 'nbs/04_bptt.ipynb', 'nbs/index.ipynb', 'apps/trajectories.ipynb']
+
+def test_opening_a_notebook_and_saving_it_leaves_the_file_as_committed(browser, tmp_path):
+    from browser import JupyterLab
+    for name in UNCHANGED: shutil.copy(ROOT / name, tmp_path / name.replace('/', '_'))
+    with JupyterLab(tmp_path, f"--config={ROOT / 'jupyter_lab_config.py'}") as server:
+        for name in UNCHANGED:
+            path = tmp_path / name.replace('/', '_')
+            before, mtime = path.read_bytes(), path.stat().st_mtime_ns
+            page = browser.new_page(viewport={'width': 1400, 'height': 950})
+            page.route(lambda u: not u.startswith(server.url), lambda route: route.abort())
+            page.goto(f'{server.url}lab/tree/{path.name}?reset', timeout=90_000)
+            page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=90_000)   # the kernel's metadata is in
+            page.locator('.jp-NotebookPanel:visible .jp-Cell').first.click()
+            page.keyboard.press('Control+s')                                          # what autosave does, now
+            _until(lambda: page.wait_for_timeout(50) or path.stat().st_mtime_ns != mtime, 15, what=f'{name}: saved')   # (Playwright answers the page's requests while it waits)
+            page.get_by_text('Saving completed').wait_for(timeout=15_000)                # written in full
+            assert path.read_bytes() == before, f'{name}: opening and saving it in JupyterLab changed the file'
+            page.close()
