@@ -5,6 +5,7 @@
 - new: `LiveTrajectory` (anywidget + Vega-Lite): the rho slider's input event -> Python recomputes and sends the packed
   numbers -> Vega redraws (the widget dispatches 'rnnx-redrawn') -> the next animation frame.
 Every request outside 127.0.0.1 is aborted. Goal: median <= 150 ms. Run: python benchmarks/voila_latency.py [moves]
+Every control of the live explorers, in the Voila app and in JupyterLab: benchmarks/slider_latency.py.
 """
 import json, statistics, sys, tempfile
 from pathlib import Path

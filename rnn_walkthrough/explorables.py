@@ -244,11 +244,13 @@ import anywidget, traitlets
 _RENDER = """
 export default { async render({ model, el }) {
   const res = await window.vegaEmbed(el, model.get('spec'), { actions: false, renderer: 'svg' });
-  for (const e of [el, ...el.querySelectorAll('input')]) e.setAttribute('data-lm-suppress-shortcuts', 'true');   // JupyterLab: arrow keys move the focused control
+  // JupyterLab: the arrow keys move the focused control, not the notebook's cell cursor
+  for (const e of [el, ...el.querySelectorAll('input')]) e.setAttribute('data-lm-suppress-shortcuts', 'true');
   const view = res.view, data = model.get('data_name');
   for (const name of model.get('inputs')) view.addSignalListener(name, (_, v) => {
     if (Number.isFinite(+v)) { model.set(name, +v); model.save_changes(); } });
-  const show = () => view.data(data, model.get('rows')).runAsync().then(() => el.dispatchEvent(new CustomEvent('rnnx-redrawn', {bubbles: true})));
+  const redrawn = () => el.dispatchEvent(new CustomEvent('rnnx-redrawn', {bubbles: true}));   // for the tests and benchmarks
+  const show = () => view.data(data, model.get('rows')).runAsync().then(redrawn);
   model.on('change:rows', show); await show();
   return () => { model.off('change:rows', show); res.finalize(); };
 } };
@@ -282,8 +284,8 @@ class LiveTrajectory(_LiveChart):
     def __init__(self, w:RNNWeights, # the network; its W_hh is rescaled to the slider's rho
                  X=None, # one input sequence (T, D); None: make_data's random input of T steps with `seed`
                  T:int=30, # steps of the random input (when X is None)
-                 seed:int=0, # the input seed control's first value; another seed draws new random input of the same shape
-                 steps:int|None=None, # input steps: how many first steps receive input before it falls silent (default all)
+                 seed:int=0, # the input seed's first value (0..99); another seed draws new random input, same shape
+                 steps:int|None=None, # input steps: how many first steps receive input before silence (default all)
                  t:int|None=None, rho:float=1.0, scale:float=1.0): # the other controls' first values
         if not isinstance(w, RNNWeights): raise TypeError(f"expected w to be RNNWeights, got {type(w).__name__}")
         self.w, self._seed0 = w, seed
@@ -292,7 +294,8 @@ class LiveTrajectory(_LiveChart):
         super().__init__(rho=rho, scale=scale, steps=T if steps is None else steps, seed=seed,
                          data_name='states', inputs=['rho', 'scale', 'steps', 'seed'])
         H, P = self._state()
-        self.spec = trajectory_chart(H, P, _eig(w), rho=rho, scale=scale, t=t, live=True, steps=self.steps, seed=seed).to_dict()
+        chart = trajectory_chart(H, P, _eig(w), rho=rho, scale=scale, t=t, live=True, steps=self.steps, seed=seed)
+        self.spec = chart.to_dict()
         self._push()
 
     def _input(self) -> np.ndarray:
