@@ -435,7 +435,7 @@ register(Exercise('lstm_cell', '06_nn_rnn_parity',
               'no_tanh_c': (lambda *a: _lstm(*a, tanh_c=False), "the cell must go through tanh before the output gate", "h' = o ⊙ tanh(c')")}))
 
 # %% ../nbs/api/exercises.ipynb #x-load
-_CHAPTER_MODULES = ('gates', 'char_rnn', 'dynamics', 'primer', 'lengths')   # modules that register exercises of their chapter when imported
+_CHAPTER_MODULES = ('gates', 'char_rnn', 'dynamics', 'primer', 'lengths', 'attention')   # modules that register exercises of their chapter when imported
 
 def _import_chapter_exercises():
     "Import the modules of later chapters that register exercises (skipping any not exported yet)."

@@ -14,7 +14,7 @@ def test_explorers_display_outside_ipython():
 
 import pytest
 
-@pytest.mark.parametrize('module', ['checks', 'data', 'manual', 'bptt', 'parity', 'exercises', 'gates', 'stats', 'dynamics', 'char_rnn', 'primer', 'lengths'])
+@pytest.mark.parametrize('module', ['checks', 'data', 'manual', 'bptt', 'parity', 'exercises', 'gates', 'stats', 'dynamics', 'char_rnn', 'primer', 'lengths', 'attention'])
 def test_math_modules_know_no_screen_and_no_torch(module):
     "The NumPy reference stands alone: its modules import neither torch nor matplotlib nor ipywidgets."
     out = run(f"import sys, rnn_walkthrough.{module}\nprint([m for m in ('torch', 'matplotlib', 'ipywidgets') if m in sys.modules])")

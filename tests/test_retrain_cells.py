@@ -14,7 +14,8 @@ ROOT = Path(__file__).parents[1]
 WEIGHTS = ROOT / 'rnn_walkthrough' / 'weights'
 CASES = {('05_training', 'c037r'): ['memory_sweep'], ('07_gates', 'g019'): ['gates_cliff', 'gates_models'],
          ('08_char_rnn', 'c27'): ['char_rnn'], ('08_char_rnn', 'g-retrain'): ['char_gru'], ('09_dynamics', 'd033'): ['flipflop'],
-         ('10_lengths', 'l079'): ['vowels_gru']}
+         ('10_lengths', 'l079'): ['vowels_gru'], ('11_attention', 'a041'): ['date_translator'],
+         ('11_attention', 'a052'): ['copy_bottleneck']}
 GROWS = re.compile(r'curves|losses|train|history')       # arrays whose length is the training budget
 PENDING: set = set()                                     # chapters whose retrain cell is not covered yet
 
@@ -66,6 +67,15 @@ def _namespace(chapter, cid, monkeypatch) -> dict:
         ns.update(X_tr=X_tr, L_tr=L_tr, y_tr=y_tr, X_te=X_te, L_te=L_te, y_te=y_te, classify=vowels.classify,
                   save_vowels_classifiers=vowels.save_vowels_classifiers,
                   train_speaker_gru=_short(vowels.train_speaker_gru, epochs=1))
+    if chapter == '11_attention':
+        from rnn_walkthrough import attention, seq2seq
+        ns.update({k: getattr(attention, k) for k in ('translate', 'copy_pairs', 'greedy_decode', 'decode_targets', 'Seq2SeqWeights')},
+                  **{k: getattr(seq2seq, k) for k in ('Seq2Seq', 'save_seq2seq')},
+                  train_pairs=attention.date_pairs(300, seed=1, split='train'),
+                  test_src=['3 May 1979', '1979-05-03'], test_iso=['1979-05-03', '1979-05-03'],
+                  train_seq2seq=_short(seq2seq.train_seq2seq, steps=2))
+        real_copy = attention.copy_pairs
+        ns['copy_pairs'] = lambda n, lengths, seed: real_copy(min(n, 300), lengths, seed)   # the tests' strings, fewer
     ns['fit'] = fit
     return ns
 

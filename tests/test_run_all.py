@@ -8,7 +8,7 @@ import hashlib, json, shutil, time
 import pytest
 from browser import ARTIFACTS, ROOT, JupyterLab
 
-CHAPTERS = ['07_gates', '08_char_rnn', '09_dynamics', '10_lengths']
+CHAPTERS = ['07_gates', '08_char_rnn', '09_dynamics', '10_lengths', '11_attention']
 LIMIT = 120           # seconds from Run All to an idle kernel, on 2 cores (issue 29)
 
 def _weights() -> dict:
