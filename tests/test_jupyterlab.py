@@ -6,6 +6,7 @@ is printed (pytest -s shows it; benchmarks/slider_latency.py measures it properl
 The kernel-free explorables on the same pages must load the site's one Vega file from beside the notebook and draw
 themselves (JupyterLab serves that file under files/, not under the page's own URL).
 The notebooks are copied to a temporary folder first, so that JupyterLab's autosave never touches nbs/.
+Opened, or run, with the project's config (README), a chapter's file must stay as committed.
 """
 import os, shutil, subprocess, sys, time, urllib.request
 import pytest
@@ -96,3 +97,38 @@ def test_opening_a_notebook_and_saving_it_leaves_the_file_as_committed(browser, 
             page.get_by_text('Saving completed').wait_for(timeout=15_000)                # written in full
             assert path.read_bytes() == before, f'{name}: opening and saving it in JupyterLab changed the file'
             page.close()
+
+# Run, not only opened: autosave would write the run's outputs and execution counts into the chapter. In the project's
+# config autosave is off (jupyter-lab-settings/overrides.json); only the learner's own Ctrl+S writes. The test's user
+# settings ask for a 1 s autosave interval, so that autosave, were it on, would have written several times by the end.
+def test_running_a_chapter_leaves_the_file_as_committed(browser, tmp_path):
+    import json
+    from browser import JupyterLab
+    chapter = tmp_path / '02_manual.ipynb'
+    shutil.copy(ROOT / 'nbs' / chapter.name, chapter)
+    user = tmp_path / 'user-settings' / '@jupyterlab' / 'docmanager-extension'   # none of this machine's own settings
+    user.mkdir(parents=True)
+    (user / 'plugin.jupyterlab-settings').write_text(json.dumps({'autosaveInterval': 1}))
+    before, mtime = chapter.read_bytes(), chapter.stat().st_mtime_ns
+    with JupyterLab(tmp_path, f"--config={ROOT / 'jupyter_lab_config.py'}", f"--LabApp.user_settings_dir={tmp_path / 'user-settings'}") as server:
+        with urllib.request.urlopen(server.url + 'lab/api/settings/@jupyterlab/docmanager-extension:plugin', timeout=10) as r:
+            docmanager = json.load(r)                                   # the schema's defaults (overrides applied), the user's settings
+        autosave = docmanager['settings'].get('autosave', docmanager['schema']['properties']['autosave']['default'])
+        assert autosave is False, f"autosave is on with the project's config: {docmanager['schema']['properties']['autosave']}"
+        page = browser.new_page(viewport={'width': 1400, 'height': 950})
+        page.route(lambda u: not u.startswith(server.url), lambda route: route.abort())
+        page.goto(f'{server.url}lab/tree/{chapter.name}?reset', timeout=90_000)
+        panel = page.locator('.jp-NotebookPanel:visible')
+        page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=90_000)
+        t0 = time.perf_counter()
+        _run_all(page)
+        page.wait_for_timeout(500)
+        _until(lambda: page.wait_for_timeout(50) or panel.locator('.jp-InputPrompt:has-text("[*]")').count() == 0, 120, what='Run All finishing')
+        page.get_by_text('Python 3 (ipykernel) | Idle').wait_for(timeout=60_000)
+        ran = time.perf_counter() - t0
+        assert panel.locator('.jp-InputPrompt:has-text("[1]")').count() == 1 and panel.locator('.jp-OutputArea-output').count() > 0, 'Run All ran nothing'
+        assert page.locator('.lm-TabBar-tab.jp-mod-dirty').count() >= 1, 'the run left the notebook unmodified: nothing for autosave to write'
+        page.wait_for_timeout(5_000)                                    # five autosave intervals, were autosave on
+        assert chapter.stat().st_mtime_ns == mtime and chapter.read_bytes() == before, 'running the chapter in JupyterLab wrote into its file'
+        page.close()
+    print(f'\n02_manual: Run All {ran:.1f} s; autosave off, the file as committed 5 s later')
