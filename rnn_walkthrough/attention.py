@@ -153,6 +153,13 @@ class Seq2SeqWeights:
     def from_module(cls, module):
         return cls({k: v.astype(np.float64) for k, v in numpy_params(module).items()})
 
+# %% ../nbs/11_attention.ipynb #a071b
+def _as_weights(model) -> Seq2SeqWeights:
+    "A Seq2SeqWeights as it is, a PyTorch Seq2Seq as its NumPy weights, anything else a clear error."
+    if isinstance(model, Seq2SeqWeights): return model
+    if hasattr(model, 'state_dict'): return Seq2SeqWeights.from_module(model)
+    raise TypeError(f"expected a Seq2SeqWeights or a Seq2Seq module, got {type(model).__name__}")
+
 # %% ../nbs/11_attention.ipynb #a072
 def encode(w:Seq2SeqWeights, X, lengths) -> tuple[np.ndarray, np.ndarray]:
     "H (N, T, M), the encoder's state after each real step (0 on padding), and h (N, M), its last."
@@ -186,6 +193,7 @@ def start(w:Seq2SeqWeights, sources) -> tuple:
 
 def teacher_forced(w:Seq2SeqWeights, sources, targets) -> tuple[np.ndarray, np.ndarray]:
     "Scores (N, S+1, 13), fed the true previous token at every step, and the true tokens (N, S+1)."
+    w = _as_weights(w)
     L, H, K, h = start(w, sources)
     Y = encode_targets(targets)
     Y_prev = np.where(Y[:, :-1] < 0, EOS, Y[:, :-1])
@@ -198,7 +206,7 @@ def teacher_forced(w:Seq2SeqWeights, sources, targets) -> tuple[np.ndarray, np.n
 
 def greedy_decode(w:Seq2SeqWeights, sources, max_steps:int=12) -> tuple:
     "Feed back the likeliest token until every row wrote </s>: tokens (N, S), weights (N, S, T)."
-    max_steps = _check_count(max_steps, 'max_steps', 'decoder steps')
+    w, max_steps = _as_weights(w), _check_count(max_steps, 'max_steps', 'decoder steps')
     L, H, K, h = start(w, sources)
     s, y, done, toks, alphas = h, np.full(len(L), BOS), np.zeros(len(L), bool), [], []
     for t in range(max_steps):
@@ -237,10 +245,7 @@ def translate(model, # Seq2SeqWeights, or a trained Seq2Seq module
               beam:int=1, # 1: greedy decoding; k > 1: beam search keeping k outputs
              ) -> list[str]: # one output string per text, e.g. '1979-05-03'
     "Translate each text with a trained encoder-decoder."
-    if not isinstance(model, Seq2SeqWeights):
-        if not hasattr(model, 'state_dict'):
-            raise TypeError(f"expected a Seq2SeqWeights or a Seq2Seq module, got {type(model).__name__}")
-        model = Seq2SeqWeights.from_module(model)
+    model = _as_weights(model)
     _check_beam(beam)
     toks = greedy_decode(model, texts)[0] if beam == 1 else beam_decode(model, texts, beam)[0]
     return decode_targets(toks)
@@ -250,10 +255,11 @@ def copy_pairs(n:int, # how many pairs
                lengths, # the lengths to draw from, e.g. range(5, 61)
                seed:int) -> list[tuple[str, str]]:
     "n random digit strings, of lengths drawn from `lengths`, each paired with itself: the copy task."
-    n = _check_count(n, 'n', 'pairs')
+    n, lengths = _check_count(n, 'n', 'pairs'), np.asarray(lengths)
+    if lengths.ndim != 1 or not len(lengths) or lengths.dtype.kind not in 'iu' or (lengths < 1).any():
+        raise ValueError(f"expected lengths to be whole numbers of digits, at least 1, got {lengths!r}")
     rng = np.random.default_rng(seed)
-    picked = rng.choice(np.asarray(lengths), n)
-    strings = [''.join(rng.choice(list('0123456789'), int(l))) for l in picked]
+    strings = [''.join(rng.choice(list('0123456789'), int(l))) for l in rng.choice(lengths, n)]
     return [(s, s) for s in strings]
 
 # %% ../nbs/11_attention.ipynb #a083
@@ -287,6 +293,7 @@ def beam_step(scores, # (N, k_old) the summed log-probability of each partial ou
 
 def beam_decode(w:Seq2SeqWeights, sources, beam:int=3, max_steps:int=12) -> tuple:
     "Beam search: the best output's tokens (N, S) and its summed log-probability (N,)."
+    w, max_steps = _as_weights(w), _check_count(max_steps, 'max_steps', 'decoder steps')
     _check_beam(beam)
     L, H, K, h = start(w, sources)
     N, V = len(L), len(TARGET_VOCAB)
@@ -351,6 +358,9 @@ register(Exercise('context_vector', '11_attention',
                        "(weights[..., None] * H).sum(axis=1)"),
               'last': (lambda w, H: H[:, -1], "that is the context without attention, the last state: weight every state instead",
                        "(weights[..., None] * H).sum(axis=1)"),
+              'weighted_mean': (lambda w, H: (w[..., None] * H).mean(axis=1),
+                                "the weights already sum to 1: add up the weighted states; .mean divides by T once more",
+                                "(weights[..., None] * H).sum(axis=1)"),
               'sum_axis': (lambda w, H: (w[..., None] * H).sum(axis=2), "sum over the steps (axis 1), keeping the M units",
                            "(weights[..., None] * H).sum(axis=1)")}))
 
