@@ -124,13 +124,15 @@ def processed_notebooks() -> Path:
     """Run nbdev's processing of the notebooks (what nbdev_docs does before handing them to Quarto); returns _proc/.
     pytest's parallel workers share _proc/: one at a time processes it, the next finds it up to date."""
     import fcntl
-    from nbdev.serve import proc_nbs
-    old = os.getcwd(); os.chdir(ROOT)
-    try:
-        with open(ROOT / '.proc.lock', 'w') as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            return Path(proc_nbs(n_workers=0))
-    finally: os.chdir(old)
+    # In a process of its own: nbdev writes the calling process's live ipywidgets state into every processed notebook's
+    # metadata, so widgets a test made earlier in this worker (e.g. the live explorers of test_colab.py) would add
+    # their state, about 29 KB, to every page measured here.
+    with open(ROOT / '.proc.lock', 'w') as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        out = subprocess.run([sys.executable, '-c', 'from nbdev.serve import proc_nbs; print(proc_nbs(n_workers=0))'],
+                             cwd=ROOT, check=True, capture_output=True, text=True).stdout
+        proc = Path(out.strip().splitlines()[-1])
+        return proc if proc.is_absolute() else ROOT / proc
 
 def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
     "The docs page of a chapter as the site shows it: Quarto's page where `quarto` exists, else nbconvert HTML of nbdev's processed notebook."
