@@ -83,6 +83,7 @@ def _prose(md:str) -> str:
     md = _LINK_TARGET.sub(']', md)
     md = re.sub(r'<[^>]+>', ' ', md)
     md = re.sub(r'\bhttps?://\S+', ' ', md)
+    md = re.sub(r'(?m)^# \d+\. ', '# ', md)                 # a page title's chapter number: "# 10. Sequences of ..."
     return md
 
 def untraced(nb, allowed:dict[str, str]|None=None) -> list[str]:

@@ -39,3 +39,10 @@ def test_readme_install_starts_with_the_clone():
     readme = (ROOT / 'README.md').read_text()
     block = re.search(r'## Install.*?```sh\n(.*?)```', readme, re.S)
     assert block and block[1].startswith(f'git clone https://github.com/{repo()} && cd {repo().split("/")[1]}\n'), block and block[1][:200]
+
+@pytest.mark.parametrize('name', [p for p in PAGES if p[:2].isdigit()])
+def test_each_chapter_title_carries_its_number(name):
+    "The page title, and so the sidebar entry Quarto makes from it, says 'chapter N' the way the prose does: '# 3. Hidden-...'."
+    cells = json.loads((ROOT / 'nbs' / name).read_text())['cells']
+    title = next(''.join(c['source']) for c in cells if c['cell_type'] == 'markdown' and ''.join(c['source']).lstrip().startswith('# '))
+    assert title.startswith(f'# {int(name[:2])}. '), title.splitlines()[0]
