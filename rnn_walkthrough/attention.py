@@ -6,8 +6,9 @@
 __all__ = ['MONTHS', 'WEEKDAYS', 'DATE_FORMATS', 'FIRST_DAY', 'LAST_DAY', 'SOURCE_VOCAB', 'TARGET_VOCAB', 'BOS', 'EOS',
            'format_date', 'test_days', 'date_pairs', 'encode_sources', 'encode_targets', 'decode_targets',
            'additive_scores', 'attention_weights', 'context_vector', 'Seq2SeqWeights', 'encode', 'decoder_step',
-           'start', 'teacher_forced', 'greedy_decode', 'translator_path', 'pretrained_date_translator', 'translate',
-           'copy_pairs', 'field_spans', 'log_softmax', 'beam_step', 'beam_decode']
+           'start', 'decoder_inputs', 'teacher_forced', 'greedy_decode', 'translator_path',
+           'pretrained_date_translator', 'translate', 'copy_pairs', 'field_spans', 'log_softmax', 'beam_step',
+           'beam_decode']
 
 # %% ../nbs/11_attention.ipynb #a004
 import datetime as dt, string
@@ -191,13 +192,16 @@ def start(w:Seq2SeqWeights, sources) -> tuple:
     H, h = encode(w, X, L)
     return L, H, (H @ w.params['W_k.weight'].T if w.attention else None), h
 
+def decoder_inputs(Y) -> np.ndarray:
+    "Teacher forcing's inputs for the true tokens Y (N, S+1): <s>, then Y shifted one step (-1 read as </s>)."
+    return np.c_[np.full(len(Y), BOS), np.where(Y[:, :-1] < 0, EOS, Y[:, :-1])]
+
 def teacher_forced(w:Seq2SeqWeights, sources, targets) -> tuple[np.ndarray, np.ndarray]:
     "Scores (N, S+1, 13), fed the true previous token at every step, and the true tokens (N, S+1)."
     w = _as_weights(w)
     L, H, K, h = start(w, sources)
     Y = encode_targets(targets)
-    Y_prev = np.where(Y[:, :-1] < 0, EOS, Y[:, :-1])
-    Y_in = np.c_[np.full(len(Y), BOS), Y_prev]        # <s>, then the true tokens
+    Y_in = decoder_inputs(Y)
     s, out = h, []
     for t in range(Y.shape[1]):
         logits, s, _ = decoder_step(w, Y_in[:, t], s, H, K, L, h)

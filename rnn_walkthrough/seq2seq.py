@@ -11,7 +11,7 @@ import torch
 from torch import nn
 from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 from .checks import _check_count
-from .attention import SOURCE_VOCAB, TARGET_VOCAB, BOS, EOS, encode_sources, encode_targets
+from .attention import SOURCE_VOCAB, TARGET_VOCAB, encode_sources, encode_targets, decoder_inputs
 
 # %% ../nbs/api/seq2seq.ipynb #s011
 class Seq2Seq(nn.Module):
@@ -60,7 +60,7 @@ def batch_tensors(pairs) -> tuple:
     "(X, lengths, Y_in, Y) tensors for a list of (source, target) pairs: Y_in is <s> then the target, Y the target then </s> (-1 past it)."
     X, L = encode_sources([a for a, _ in pairs])
     Y = encode_targets([b for _, b in pairs])
-    Y_in = np.c_[np.full(len(Y), BOS), np.where(Y[:, :-1] < 0, EOS, Y[:, :-1])]
+    Y_in = decoder_inputs(Y)
     return torch.as_tensor(X), L, torch.as_tensor(Y_in), torch.as_tensor(Y)
 
 def train_seq2seq(model:Seq2Seq, pairs:list, # (source, target) strings to draw batches from
