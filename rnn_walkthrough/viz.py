@@ -54,7 +54,7 @@ def states_view(ax, T:int, M:int):
     cursor = ax.axvline(1, c='k', lw=1, alpha=.5)
     dots = ax.scatter(np.ones(M), np.zeros(M), c=[unit_color(m) for m in range(M)], s=30, zorder=3, edgecolors='k', linewidths=.5)
     ax.set(xlim=(0.5, T + 0.5), ylim=(-1.1, 1.1), xlabel='time step t', ylabel='hidden state $h_t$', title='Hidden units over time')
-    if M <= 10: ax.legend(loc='center left', bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
+    if M <= 10: ax.legend(loc='center left', bbox_to_anchor=(1.01, 0.5), fontsize=9, frameon=False)
     def update(H, t=None):
         for m, line in enumerate(lines): line.set_ydata(H[:, m])
         cursor.set_visible(t is not None); dots.set_visible(t is not None)
@@ -121,7 +121,7 @@ def phase_view(ax, T:int, M:int, units=None, basis=None, lims=None):
     now, = ax.plot([], [], 'o', mfc='w', mec='k', mew=2, ms=10, label='$h_t$')
     lab = ('PC 1', 'PC 2') if units is None else (f'unit {units[0]+1}', f'unit {units[1]+1}')
     ax.set(xlabel=lab[0], ylabel=lab[1], title='Phase portrait' + (' (PCA)' if units is None else ''))
-    ax.legend(fontsize=8, loc='upper right')
+    ax.legend(fontsize=9, loc='upper right')
     def update(H, t=None):
         P = project(H, units, basis)
         k = len(P) if t is None else t
@@ -372,7 +372,7 @@ def plot_grad_norms(norms, # ||dL/dh_t|| for t = 1..T, shape (T,), or a dict {la
     ax.set(xlabel='time step t (the loss is at the last step)', ylabel=r'$\|\partial L / \partial h_t\|$ (log scale)',
            title='Gradient reaching each step')
     if ylim: ax.set_ylim(*ylim)
-    if isinstance(norms, dict): ax.legend(fontsize=8, loc='best')
+    if isinstance(norms, dict): ax.legend(fontsize=9, loc='best')
     ax.grid(True, which='major', alpha=.3)
     return ax
 
