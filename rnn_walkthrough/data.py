@@ -10,7 +10,8 @@ import numpy as np
 from .checks import _check_count
 
 # %% ../nbs/00_data.ipynb #c005
-UNIT_COLORS = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#882255']
+UNIT_COLORS = ['#0072B2', '#E69F00', '#009E73', '#D55E00',
+               '#CC79A7', '#56B4E9', '#000000', '#882255']
 
 def unit_color(m:int) -> str:
     "The colour of hidden unit `m` (0-based) in every figure of the series."
@@ -19,7 +20,8 @@ def unit_color(m:int) -> str:
 # %% ../nbs/00_data.ipynb #counts-helper
 def _check_counts(N, T, D):
     "N, T, D as positive ints, or a clear error naming the first one that is not."
-    return (_check_count(N, 'N', 'number of sequences'), _check_count(T, 'T', 'number of time steps'),
+    return (_check_count(N, 'N', 'number of sequences'),
+            _check_count(T, 'T', 'number of time steps'),
             _check_count(D, 'D', 'number of inputs per step'))
 
 # %% ../nbs/00_data.ipynb #c008
