@@ -43,7 +43,8 @@ def _check_h0(h0:torch.Tensor, N:int, M:int):
 
 # %% ../nbs/01_model.ipynb #c004
 class SimpleRNN(nn.Module):
-    "A tanh `nn.RNN` (batch_first) with an `nn.Linear` read-out at every step: (N, T, D) -> (N, T, K)."
+    """A tanh `nn.RNN` (batch_first) with an `nn.Linear` read-out at every step:
+    (N, T, D) -> (N, T, K)."""
     def __init__(self,
                  n_inputs:int, # D, the number of inputs per step
                  n_hidden:int, # M, the number of hidden units
@@ -55,16 +56,16 @@ class SimpleRNN(nn.Module):
         self.fc = nn.Linear(self.M, self.K)
 
     def forward(self,
-                X, # input (N, T, D), or one sequence (T, D); a tensor or a NumPy array
+                X, # input (N, T, D), or one sequence (T, D); a tensor or NumPy array
                 h0=None, # initial hidden state (1, N, M); zeros when absent
                ): # the output at every step, (N, T, K) (or (T, K) for one sequence)
         X, single = self.as_input(X)
         N = X.shape[0]
         if h0 is None: h0 = torch.zeros(1, N, self.M, dtype=X.dtype, device=X.device)
         else: h0 = self.as_state(h0, N)
-        H, h_T = self.rnn(X, h0)  # H: every hidden state (N, T, M); h_T: the last one, (1, N, M)
-        Yhat = self.fc(H)         # nn.Linear acts on the last axis, so on every step at once: (N, T, K)
-        return Yhat[0] if single else Yhat
+        H, h_T = self.rnn(X, h0)  # H: every hidden state (N, T, M); h_T: the last, (1, N, M)
+        Yhat = self.fc(H)         # nn.Linear acts on the last axis: every step at once
+        return Yhat[0] if single else Yhat     # (N, T, K), or (T, K) for one sequence
 
 # %% ../nbs/01_model.ipynb #c006
 @patch
