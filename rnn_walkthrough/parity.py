@@ -19,8 +19,8 @@ def numpy_params(module) -> dict[str, np.ndarray]:
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c007
 def sigmoid(a):
-    "The logistic sigmoid σ(a) = 1 / (1 + exp(-a)), computed as (tanh(a/2) + 1) / 2: one transcendental, no overflow."
-    return 0.5 * np.tanh(0.5 * a) + 0.5
+    "The logistic sigmoid σ(a) = 1 / (1 + exp(-a))."
+    return 0.5 * np.tanh(0.5 * a) + 0.5   # as (tanh(a/2) + 1) / 2: one transcendental, no overflow
 
 def rnn_cell(xw, h, W_hh, nonlinearity='tanh'):
     "One step of nn.RNN; xw holds x_t W_ihᵀ + b_ih + b_hh for this step."
@@ -38,9 +38,11 @@ def sigmoid_(a):
     return a
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c009
+#| code-fold: true
+#| code-summary: "Show the code of gru_cell (Exercise 2 asks you to write it: try it first)"
 def gru_cell(xw, h, W_hh, b_hn):
-    "One step of nn.GRU; xw holds x_t W_ihᵀ + b_ih + (b_hr, b_hz, 0) for this step, gates stacked (r, z, n)."
-    xw_r, xw_z, xw_n = np.split(xw, 3, axis=-1)          # x_t W_i⋆ᵀ + b_i⋆ (+ b_h⋆ for r and z)
+    "One step of nn.GRU, gates stacked (r, z, n); xw holds x_t W_ihᵀ + b_ih + (b_hr, b_hz, 0)."
+    xw_r, xw_z, xw_n = np.split(xw, 3, axis=-1)          # x_t W_i⋆ᵀ + b_i⋆ (+ b_h⋆ for r, z)
     hw_r, hw_z, hw_n = np.split(h @ W_hh.T, 3, axis=-1)  # h_{t-1} W_h⋆ᵀ
     r = sigmoid(xw_r + hw_r)
     z = sigmoid(xw_z + hw_z)
@@ -49,16 +51,19 @@ def gru_cell(xw, h, W_hh, b_hn):
     return h
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c011
+#| code-fold: true
+#| code-summary: "Show the code of lstm_cell (Exercise 3 asks you to write it: try it first)"
 def lstm_cell(xw, h, c, W_hh, W_hr=None):
-    "One step of nn.LSTM, returning (h_t, c_t); xw holds x_t W_ihᵀ + b_ih + b_hh, gates stacked (i, f, g, o)."
-    a_i, a_f, a_g, a_o = np.split(xw + h @ W_hh.T, 4, axis=-1)  # x_t W_i⋆ᵀ + b_i⋆ + h_{t-1} W_h⋆ᵀ + b_h⋆ for each gate
+    "One step of nn.LSTM, returning (h_t, c_t); xw holds x_t W_ihᵀ + b_ih + b_hh, gates (i, f, g, o)."
+    # each gate's x_t W_i⋆ᵀ + b_i⋆ + h_{t-1} W_h⋆ᵀ + b_h⋆
+    a_i, a_f, a_g, a_o = np.split(xw + h @ W_hh.T, 4, axis=-1)
     i = sigmoid(a_i)
     f = sigmoid(a_f)
     g = np.tanh(a_g)
     o = sigmoid(a_o)
     c = f * c + i * g
     h = o * np.tanh(c)
-    if W_hr is not None: h = h @ W_hr.T                        # the projection down to P units
+    if W_hr is not None: h = h @ W_hr.T   # the projection down to P units
     return h, c
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c011i
@@ -174,60 +179,72 @@ def _unpack_hx(hx, h0, c0):
     return tuple(hx)
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c015
-def _recurrent(kind, X, params, num_layers, bias, batch_first, bidirectional, h0, c0=None,
-               nonlinearity='tanh', proj_size=0):
+def _recurrent(kind, X, params, num_layers, bias, batch_first, bidirectional, h0,
+               c0=None, nonlinearity='tanh', proj_size=0):
     "nn.RNN, nn.GRU or nn.LSTM (`kind`) in NumPy: (output, h_n, c_n), with c_n None unless LSTM."
-    X, p, h0, c0, M, P, num_layers, unbatched = _check_inputs(kind, X, params, num_layers, bias, batch_first,
-                                                              bidirectional, h0, c0, nonlinearity, proj_size)
-    T, N, D = X.shape                                # time-major, whatever the layout it came in
+    X, p, h0, c0, M, P, num_layers, unbatched = _check_inputs(
+        kind, X, params, num_layers, bias, batch_first, bidirectional, h0, c0, nonlinearity, proj_size)
+    T, N, D = X.shape                          # time-major, whatever the layout it came in
     dirs, dtype = (2 if bidirectional else 1), X.dtype
     inp, h_n, c_n = X, [], []
     for k in range(num_layers):
         outs = []
         for d, sfx in enumerate(('', '_reverse')[:dirs]):
-            W_ih, W_hh, W_hr = (p.get(f'{name}_l{k}{sfx}') for name in ('weight_ih', 'weight_hh', 'weight_hr'))
-            b_ih, b_hh = (p[f'bias_ih_l{k}{sfx}'], p[f'bias_hh_l{k}{sfx}']) if bias else (np.zeros(len(W_hh), dtype),) * 2
-            XW = inp @ W_ih.T                        # input part of every gate, every step: (T, N, G*M)
-            XW += b_ih + (b_hh if kind != 'GRU' else np.r_[b_hh[:2*M], np.zeros(M, dtype)])   # biases, added once
-            h, c, out = h0[k * dirs + d], (c0[k * dirs + d] if c0 is not None else None), np.empty((T, N, P), dtype)
-            for t in (range(T - 1, -1, -1) if d else range(T)):   # the reverse direction reads from t = T down to 1
+            W_ih, W_hh = p[f'weight_ih_l{k}{sfx}'], p[f'weight_hh_l{k}{sfx}']
+            W_hr = p.get(f'weight_hr_l{k}{sfx}')                # LSTM with proj_size only
+            if bias: b_ih, b_hh = p[f'bias_ih_l{k}{sfx}'], p[f'bias_hh_l{k}{sfx}']
+            else: b_ih = b_hh = np.zeros(len(W_hh), dtype)
+            XW = inp @ W_ih.T                  # input part of every gate, every step: (T, N, G*M)
+            # both biases, added once for all steps (but the GRU's b_hn, added in its cell)
+            XW += b_ih + (np.r_[b_hh[:2*M], np.zeros(M, dtype)] if kind == 'GRU' else b_hh)
+            h = h0[k * dirs + d]
+            c = c0[k * dirs + d] if c0 is not None else None
+            out = np.empty((T, N, P), dtype)
+            for t in (range(T - 1, -1, -1) if d else range(T)):   # reverse: t = T down to 1
                 if kind == 'RNN': h = rnn_cell(XW[t], h, W_hh, nonlinearity)
                 elif kind == 'GRU': h = _gru_cell_inplace(XW[t], h, W_hh, b_hh[2*M:])
                 else: h, c = _lstm_cell_inplace(XW[t], h, c, W_hh, W_hr)
                 out[t] = h
             outs.append(out); h_n.append(h); c_n.append(c)
-        inp = np.concatenate(outs, axis=-1) if dirs == 2 else outs[0]   # both directions side by side: (T, N, dirs*P)
+        # both directions side by side: (T, N, dirs*P)
+        inp = np.concatenate(outs, axis=-1) if dirs == 2 else outs[0]
     out, h_n = inp, np.stack(h_n)
     c_n = np.stack(c_n) if kind == 'LSTM' else None
-    if unbatched: out, h_n, c_n = out[:, 0], h_n[:, 0], (c_n[:, 0] if c_n is not None else None)
+    if unbatched:
+        out, h_n = out[:, 0], h_n[:, 0]
+        if c_n is not None: c_n = c_n[:, 0]
     elif batch_first: out = out.transpose(1, 0, 2)
     return out, h_n, c_n
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c017
 def manual_rnn(X, # input (T, N, D), or (N, T, D) with batch_first, or unbatched (T, D)
                params:dict, # the module's state_dict as NumPy arrays: numpy_params(rnn)
-               *, num_layers:int=1, nonlinearity:str='tanh', bias:bool=True, batch_first:bool=False, bidirectional:bool=False,
-               h0=None, # initial states (dirs*num_layers, N, M), or (dirs*num_layers, M) unbatched; zeros when absent
+               *, num_layers:int=1, nonlinearity:str='tanh', bias:bool=True,
+               batch_first:bool=False, bidirectional:bool=False,
+               h0=None, # initial states (dirs*L, N, M), or (dirs*L, M) unbatched; zeros if absent
               ) -> tuple[np.ndarray, np.ndarray]: # (output, h_n), laid out exactly as torch.nn.RNN's
     "torch.nn.RNN's forward pass in NumPy, with every option."
-    out, h_n, _ = _recurrent('RNN', X, params, num_layers, bias, batch_first, bidirectional, h0, nonlinearity=nonlinearity)
+    out, h_n, _ = _recurrent('RNN', X, params, num_layers, bias, batch_first, bidirectional,
+                             h0, nonlinearity=nonlinearity)
     return out, h_n
 
-def manual_gru(X, params:dict, *, num_layers:int=1, bias:bool=True, batch_first:bool=False, bidirectional:bool=False,
-               h0=None) -> tuple[np.ndarray, np.ndarray]:
+def manual_gru(X, params:dict, *, num_layers:int=1, bias:bool=True, batch_first:bool=False,
+               bidirectional:bool=False, h0=None) -> tuple[np.ndarray, np.ndarray]:
     "torch.nn.GRU's forward pass in NumPy, with every option: returns (output, h_n)."
-    out, h_n, _ = _recurrent('GRU', X, params, num_layers, bias, batch_first, bidirectional, h0)
+    out, h_n, _ = _recurrent('GRU', X, params, num_layers, bias, batch_first, bidirectional,
+                             h0)
     return out, h_n
 
-def manual_lstm(X, params:dict, *, num_layers:int=1, bias:bool=True, batch_first:bool=False, bidirectional:bool=False,
+def manual_lstm(X, params:dict, *, num_layers:int=1, bias:bool=True, batch_first:bool=False,
+                bidirectional:bool=False,
                 proj_size:int=0, # LSTM with projections: h_t has proj_size units
-                h0=None, c0=None, # initial hidden (dirs*L, N, P) and cell (dirs*L, N, M) states; zeros when absent
+                h0=None, c0=None, # initial h (dirs*L, N, P) and c (dirs*L, N, M); zeros if absent
                 hx=None, # or both together as nn.LSTM takes them, hx=(h0, c0)
-               ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]: # (output, (h_n, c_n)), as torch.nn.LSTM
-    "torch.nn.LSTM's forward pass in NumPy, with every option including proj_size: returns (output, (h_n, c_n))."
+               ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]: # (output, (h_n, c_n))
+    "torch.nn.LSTM's forward pass in NumPy, with every option including proj_size."
     h0, c0 = _unpack_hx(hx, h0, c0)
-    out, h_n, c_n = _recurrent('LSTM', X, params, num_layers, bias, batch_first, bidirectional, h0, c0,
-                               proj_size=proj_size)
+    out, h_n, c_n = _recurrent('LSTM', X, params, num_layers, bias, batch_first, bidirectional,
+                               h0, c0, proj_size=proj_size)
     return out, (h_n, c_n)
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c030
@@ -277,4 +294,6 @@ def parity_configs(kind:str):
         strat = strat.flatmap(lambda d: st.integers(0, d['M'] - 1).map(lambda p: {**d, 'proj_size': p}))
     return strat
 
-def parity_tolerance(float64:bool) -> float: return 1e-10 if float64 else 1e-4
+def parity_tolerance(float64:bool) -> float:
+    "The relative error check_parity must stay below: 1e-10 in float64, 1e-4 in float32."
+    return 1e-10 if float64 else 1e-4
