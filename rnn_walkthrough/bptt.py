@@ -12,20 +12,21 @@ from .manual import RNNWeights, manual_forward
 
 # %% ../nbs/04_bptt.ipynb #c005
 def _bptt(X, H, h0, w:RNNWeights, dY) -> tuple[RNNWeights, np.ndarray, np.ndarray]:
-    "BPTT on time-major arrays X (T, N, D), H (T, N, M), h0 (N, M), dY (T, N, K): grads, dh0 (N, M), dH (T, N, M)."
+    "BPTT on time-major X (T, N, D), H (T, N, M), dY (T, N, K), h0 (N, M): grads, dh0, dH."
     T, N, M = H.shape
-    dH = dY @ w.Wo                                   # 1. read-out: the output part of every dL/dh_t, (T, N, M)
+    dH = dY @ w.Wo                         # 1. read-out: the output part of every dL/dh_t
     dA = np.empty_like(H)
-    dh_next = np.zeros((N, M), H.dtype)              # dL/dh_t arriving from step t+1
-    for t in range(T - 1, -1, -1):                   # 2. through time, backwards
-        dH[t] += dh_next                             # total dL/dh_t
-        np.multiply(dH[t], 1 - H[t] * H[t], out=dA[t])   # through tanh: local derivative 1 - h_t^2
+    dh_next = np.zeros((N, M), H.dtype)    # dL/dh_t arriving from step t+1
+    for t in range(T - 1, -1, -1):         # 2. through time, backwards
+        dH[t] += dh_next                   # total dL/dh_t
+        np.multiply(dH[t], 1 - H[t] * H[t], out=dA[t])   # through tanh: times 1 - h_t^2
         dh_next = dA[t] @ w.W_hh
-    H_prev = np.concatenate([h0[None], H[:-1]])      # h_{t-1} for every t
+    H_prev = np.concatenate([h0[None], H[:-1]])          # h_{t-1} for every t
     flat = lambda a: a.reshape(T * N, -1)
-    dA_f = flat(dA)                                  # 3. shared weights: sums over time (and samples) in one product each
+    dA_f = flat(dA)   # 3. shared weights: sums over time (and samples), one product each
     db = dA_f.sum(0)
-    grads = RNNWeights(dA_f.T @ flat(X), dA_f.T @ flat(H_prev), db, db.copy(), flat(dY).T @ flat(H), flat(dY).sum(0))
+    grads = RNNWeights(dA_f.T @ flat(X), dA_f.T @ flat(H_prev), db, db.copy(),
+                       flat(dY).T @ flat(H), flat(dY).sum(0))
     return grads, dh_next, dH
 
 # %% ../nbs/04_bptt.ipynb #c007
@@ -48,25 +49,27 @@ def _prepare(X, w:RNNWeights, dYhat, h0, H):
     return tm(X3[0] if single else X3), tm(H), h0.astype(dtype), tm(dY), single
 
 # %% ../nbs/04_bptt.ipynb #c008
-def manual_backward(X, # input (N, T, D), or one sequence (T, D)
-                    w:RNNWeights, # the weights
-                    dYhat, # upstream gradient dL/dYhat, shaped like Yhat: (N, T, K) or (T, K)
-                    h0=None, # initial hidden state (N, M) or (M,); zeros when absent
-                    H=None, # hidden states from manual_forward(X, w, h0), to skip recomputing them
-                   ) -> tuple[RNNWeights, np.ndarray]: # the gradient of every weight, and dL/dh0 (N, M) or (M,)
-    "Backpropagation through time for the SimpleRNN, in NumPy: the gradient of every weight and of h0."
+def manual_backward(
+    X, # input (N, T, D), or one sequence (T, D)
+    w:RNNWeights, # the weights
+    dYhat, # upstream gradient dL/dYhat, shaped like Yhat: (N, T, K) or (T, K)
+    h0=None, # initial hidden state (N, M) or (M,); zeros when absent
+    H=None, # hidden states from manual_forward(X, w, h0), to skip recomputing them
+) -> tuple[RNNWeights, np.ndarray]: # every weight's gradient, and dL/dh0 (N, M) or (M,)
+    "Backpropagation through time in NumPy: the gradient of every weight and of h0."
     Xt, Ht, h0, dYt, single = _prepare(X, w, dYhat, h0, H)
     grads, dh0, _ = _bptt(Xt, Ht, h0, w, dYt)
     return grads, (dh0[0] if single else dh0)
 
 # %% ../nbs/04_bptt.ipynb #c025
-def hidden_grad_norms(X, # input (N, T, D), or one sequence (T, D)
-                      w:RNNWeights, # the weights
-                      h0=None, # initial hidden state; zeros when absent
-                     ) -> np.ndarray: # ||dL/dh_t|| for t = 1..T: shape (T,) for one sequence, (N, T) for a batch
-    "||dL/dh_t|| at every step, for L = the sum of the last step's outputs: how much gradient reaches each step."
-    Xt, Ht, h0, dY, single = _prepare(X, w, None, h0, None)          # time-major; dY (T, N, K) zeros
-    dY[-1] = 1                                                       # L = sum of the last step's outputs
+def hidden_grad_norms(
+    X, # input (N, T, D), or one sequence (T, D)
+    w:RNNWeights, # the weights
+    h0=None, # initial hidden state; zeros when absent
+) -> np.ndarray: # ||dL/dh_t|| for t = 1..T: (T,) for one sequence, (N, T) for a batch
+    "||dL/dh_t|| at every step, for L = the sum of the last step's outputs."
+    Xt, Ht, h0, dY, single = _prepare(X, w, None, h0, None)  # time-major; dY (T, N, K): 0
+    dY[-1] = 1                             # L = the sum of the last step's outputs
     norms = np.linalg.norm(_bptt(Xt, Ht, h0, w, dY)[2], axis=-1).T   # ||dL/dh_t||, (N, T)
     return norms[0] if single else norms
 
@@ -77,18 +80,21 @@ def _check_grads(grads, max_norm=1.0):
     _check_positive(max_norm, 'max_norm')
 
 # %% ../nbs/04_bptt.ipynb #c046
+#| code-fold: true
+#| code-summary: "Show the code of grad_norm and clip_grad_norm (Exercise 3 asks you to write clip_by_norm: try it first)"
 def grad_norm(grads:RNNWeights) -> float:
     "The total 2-norm of all gradients together."
     _check_grads(grads)
-    return float(np.sqrt(sum((getattr(grads, k).astype(np.float64) ** 2).sum()
-                             for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo'))))
+    arrays = [getattr(grads, k) for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo')]
+    return float(np.sqrt(sum((a.astype(np.float64) ** 2).sum() for a in arrays)))
 
-def clip_grad_norm(grads:RNNWeights, # the gradients, e.g. from manual_backward
-                   max_norm:float, # the largest total norm allowed, > 0
-                  ) -> tuple[RNNWeights, float]: # the clipped gradients, and the total norm before clipping
-    "Rescale all gradients together so their total norm is at most `max_norm`, like torch.nn.utils.clip_grad_norm_."
+def clip_grad_norm(
+    grads:RNNWeights, # the gradients, e.g. from manual_backward
+    max_norm:float, # the largest total norm allowed, > 0
+) -> tuple[RNNWeights, float]: # the clipped gradients, and the total norm before clipping
+    "Rescale all gradients together to a total norm <= `max_norm`, like clip_grad_norm_."
     _check_grads(grads, max_norm)
     total = grad_norm(grads)
-    coef = min(max_norm / (total + 1e-6), 1.0)
-    clipped = (getattr(grads, k) * np.asarray(coef, grads.dtype) for k in ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo'))
-    return RNNWeights(*clipped), total
+    coef = np.asarray(min(max_norm / (total + 1e-6), 1.0), grads.dtype)
+    names = ('W_xh', 'W_hh', 'b_xh', 'b_hh', 'Wo', 'bo')
+    return RNNWeights(*(getattr(grads, k) * coef for k in names)), total
