@@ -41,7 +41,7 @@ class RNNWeights:
     bo: np.ndarray # (K,) read-out bias
 
     def __post_init__(self):
-        # finite float arrays of one dtype, with shapes that fit together, or a clear error
+        # finite float arrays of one dtype, shapes that fit together, or a clear error
         arrays = _check_weights_fit({f.name: getattr(self, f.name) for f in fields(self)})
         for name, a in arrays.items(): setattr(self, name, a)
 
@@ -69,10 +69,12 @@ def _check_simple_rnn(model):
 # %% ../nbs/02_manual.ipynb #c007
 @patch(cls_method=True)
 def from_model(cls:RNNWeights, model) -> RNNWeights:
-    "The weights of a `SimpleRNN`-like model (`.rnn`: one-layer tanh nn.RNN, `.fc`: nn.Linear), as NumPy."
+    """The weights of a `SimpleRNN`-like model (`.rnn`: one-layer tanh nn.RNN,
+    `.fc`: nn.Linear), as NumPy."""
     rnn, fc = _check_simple_rnn(model)
     np_ = lambda p: p.detach().cpu().numpy().copy()
-    return cls(np_(rnn.weight_ih_l0), np_(rnn.weight_hh_l0), np_(rnn.bias_ih_l0), np_(rnn.bias_hh_l0),
+    return cls(np_(rnn.weight_ih_l0), np_(rnn.weight_hh_l0),
+               np_(rnn.bias_ih_l0), np_(rnn.bias_hh_l0),
                np_(fc.weight), np_(fc.bias))
 
 # %% ../nbs/02_manual.ipynb #c009
@@ -98,6 +100,8 @@ def _check_step(x_t, h_prev, w):
     return x_t, h_prev
 
 # %% ../nbs/02_manual.ipynb #c019
+#| code-fold: true
+#| code-summary: "Show the code of rnn_step (Exercise 1 asks you to write it: try it first)"
 def rnn_step(x_t, # input at one step: (D,) for one sequence or (N, D) for a batch
              h_prev, # previous hidden state: (M,) or (N, M)
              w:RNNWeights, # the weights
@@ -118,16 +122,16 @@ def _check_forward(X, w, h0):
 # %% ../nbs/02_manual.ipynb #c023
 def manual_forward(X, # input (N, T, D), or one sequence (T, D)
                    w:RNNWeights, # the weights, e.g. RNNWeights.from_model(model)
-                   h0=None, # initial hidden state (N, M) (or (M,) for one sequence); zeros when absent
-                  ) -> tuple[np.ndarray, np.ndarray]: # Yhat (N, T, K) and every hidden state H (N, T, M)
+                   h0=None, # initial state (N, M), or (M,) for one sequence; default zeros
+                  ) -> tuple[np.ndarray, np.ndarray]: # Yhat (N, T, K), H (N, T, M)
     "The SimpleRNN forward pass in NumPy: every output and every hidden state."
-    X, h, single = _check_forward(X, w, h0)              # X as (N, T, D) and h_0 as (N, M), in one dtype
-    XW = X.transpose(1, 0, 2) @ w.W_xh.T                 # input part of every step at once, time-major (T, N, M)
+    X, h, single = _check_forward(X, w, h0)   # X (N, T, D), h_0 (N, M), one dtype
+    XW = X.transpose(1, 0, 2) @ w.W_xh.T      # every step's input part at once: (T, N, M)
     XW += w.b_xh + w.b_hh
     H = np.empty_like(XW)
     for t in range(X.shape[1]):
-        h = np.tanh(XW[t] + h @ w.W_hh.T, out=H[t])      # the recurrence: only this waits for the previous step
-    H = H.transpose(1, 0, 2)                              # back to batch-first (N, T, M)
+        h = np.tanh(XW[t] + h @ w.W_hh.T, out=H[t])   # only this waits for step t-1
+    H = H.transpose(1, 0, 2)                  # back to batch-first (N, T, M)
     Yhat = H @ w.Wo.T + w.bo
     return (Yhat[0], H[0]) if single else (Yhat, H)
 
@@ -149,6 +153,8 @@ def _check_rescale(rho, r:float):
                          "so no rescaling can give it another radius")
 
 # %% ../nbs/02_manual.ipynb #c046
+#| code-fold: true
+#| code-summary: "Show the code of spectral_radius (Exercise 3 asks you to write it: try it first)"
 def spectral_radius(W, # a square matrix, e.g. W_hh of shape (M, M)
                    ) -> float: # the largest absolute eigenvalue
     "The spectral radius max |eigenvalue| of a square matrix."
@@ -156,10 +162,14 @@ def spectral_radius(W, # a square matrix, e.g. W_hh of shape (M, M)
     return float(np.abs(np.linalg.eigvals(W)).max())
 
 # %% ../nbs/02_manual.ipynb #c047
+#| code-fold: true
+#| code-summary: "Show the code of with_spectral_radius (the trajectories chapter's Exercise 1 asks you to write it)"
 @patch
-def with_spectral_radius(self:RNNWeights, rho:float, # the spectral radius wanted for W_hh, >= 0
-                        ) -> RNNWeights: # a copy whose W_hh is rescaled; every other array is shared
+def with_spectral_radius(self:RNNWeights,
+                         rho:float, # the spectral radius wanted for W_hh, >= 0
+                        ) -> RNNWeights: # a copy, W_hh rescaled; every other array shared
     "A copy of the weights with W_hh scaled so that its spectral radius is `rho`."
     r = spectral_radius(self.W_hh)
     _check_rescale(rho, r)                     # rho a finite number >= 0, and r > 0
-    return RNNWeights(self.W_xh, self.W_hh * (rho / r), self.b_xh, self.b_hh, self.Wo, self.bo)
+    W_hh = self.W_hh * (rho / r)
+    return RNNWeights(self.W_xh, W_hh, self.b_xh, self.b_hh, self.Wo, self.bo)
