@@ -52,25 +52,31 @@ def _check_memory_args(N, T, delay) -> tuple[int, int]:
     return N, T
 
 # %% ../nbs/05_training.ipynb #c005
-def sine_wave_task(N:int=128, # number of windows (samples)
-                   T:int=40, # steps per window
-                   period:float=20.0, # period of the sine, in steps
-                   noise:float=0.1, # standard deviation of the added noise
-                   seed:int|None=None, # seed; same seed, same data
-                  ) -> tuple[np.ndarray, np.ndarray]: # X (N, T, 1): the wave; Y (N, T, 1): its next value at every step
-    "Noisy sine-wave windows for next-step forecasting: Y[:, t] = X[:, t+1] (and one step past the window for the last)."
+def sine_wave_task(
+    N:int=128, # number of windows (samples)
+    T:int=40, # steps per window
+    period:float=20.0, # period of the sine, in steps
+    noise:float=0.1, # standard deviation of the added noise
+    seed:int|None=None, # seed; same seed, same data
+) -> tuple[np.ndarray, np.ndarray]: # X (N, T, 1), the wave; Y (N, T, 1), its next values
+    "Noisy sine-wave windows for next-step forecasting: Y[:, t] = X[:, t+1]."
     N, T = _check_sine_args(N, T, period, noise)
     rng = np.random.default_rng(seed)
     phase = rng.uniform(0, 2 * np.pi, (N, 1))
-    s = np.sin(2 * np.pi * np.arange(T + 1) / period + phase) + noise * rng.standard_normal((N, T + 1))
+    t = np.arange(T + 1)                          # one step more, for the last target
+    s = np.sin(2 * np.pi * t / period + phase) + noise * rng.standard_normal((N, T + 1))
     return s[:, :-1, None], s[:, 1:, None]
 
-def memory_task(N:int=256, # number of sequences
-                T:int=40, # steps per sequence
-                delay:int=5, # how many steps back the target looks, 0 <= delay < T
-                seed:int|None=None, # seed; same seed, same data
-               ) -> tuple[np.ndarray, np.ndarray]: # X (N, T, 1) white noise; Y (N, T, 1) with Y[:, t] = X[:, t - delay]
-    "Recall the input from `delay` steps back: Y[:, t] = X[:, t - delay], and 0 for t < delay."
+# %% ../nbs/05_training.ipynb #c005m
+#| code-fold: true
+#| code-summary: "Show the code of memory_task (Exercise 1 asks you to build its targets: try it first)"
+def memory_task(
+    N:int=256, # number of sequences
+    T:int=40, # steps per sequence
+    delay:int=5, # how many steps back the target looks, 0 <= delay < T
+    seed:int|None=None, # seed; same seed, same data
+) -> tuple[np.ndarray, np.ndarray]: # X (N, T, 1), white noise; Y (N, T, 1), X delayed
+    "Recall `delay` steps back: Y[:, t] = X[:, t - delay], and 0 for t < delay."
     N, T = _check_memory_args(N, T, delay)
     X = np.random.default_rng(seed).standard_normal((N, T, 1))
     Y = np.zeros_like(X)

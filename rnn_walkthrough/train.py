@@ -55,36 +55,43 @@ def fit(model, # a SimpleRNN (anything with .D, .K and parameters)
         epochs:int, # passes over the training data, >= 1
         lr:float, # Adam's learning rate
         batch_size:int|None=None, # samples per update; None: the full batch
-        clip:float|None=None, # largest gradient norm allowed (torch.nn.utils.clip_grad_norm_); None: no clipping
+        clip:float|None=None, # largest gradient norm (clip_grad_norm_); None: no clipping
         X_val=None, Y_val=None, # validation data, both or neither
         seed:int=0, # seed of the mini-batch shuffling
         progress:bool=True, # show a progress bar
-       ) -> dict: # {'train', 'val', 'grad_norm' (applied), 'grad_norm_raw' (before clipping)}: one entry per epoch each
-    "Train with Adam on the mean squared error; one train (and val) loss per epoch, and the largest gradient norm applied."
-    X, Y, val, bs = _check_fit_args(model, X, Y, X_val, Y_val, epochs, lr, batch_size, clip)
+       ) -> dict: # {'train', 'val', 'grad_norm', 'grad_norm_raw'}: lists by epoch
+    "Train with Adam on the MSE: per epoch, the train (and val) loss and largest gradient norm."
+    X, Y, val, bs = _check_fit_args(model, X, Y, X_val, Y_val,
+                                    epochs, lr, batch_size, clip)
     N, max_norm = len(X), (math.inf if clip is None else clip)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     gen = torch.Generator().manual_seed(seed)
     hist = {'train': [], 'val': [], 'grad_norm': [], 'grad_norm_raw': []}
-    bar = progress_bar(range(epochs), leave=False) if progress else range(epochs)   # the bar goes when done; a summary line stays
+    # a progress bar that goes when done; a summary line stays
+    bar = progress_bar(range(epochs), leave=False) if progress else range(epochs)
     for epoch in bar:
         model.train()
-        order = torch.randperm(N, generator=gen).to(X.device) if bs < N else torch.arange(N, device=X.device)
+        if bs < N: order = torch.randperm(N, generator=gen).to(X.device)   # shuffled
+        else: order = torch.arange(N, device=X.device)
         total, gmax, graw = 0.0, 0.0, 0.0
         for i in range(0, N, bs):
             idx = order[i:i + bs]
             loss = torch.mean((model(X[idx]) - Y[idx]) ** 2)
             opt.zero_grad(); loss.backward()
-            norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm))   # the norm before clipping
-            gmax, graw = max(gmax, min(norm, max_norm)), max(graw, norm)                   # the norm applied, and the raw one
+            # returns the norm before clipping (an infinite max_norm clips nothing)
+            norm = float(torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm))
+            gmax = max(gmax, min(norm, max_norm))       # the largest norm applied ...
+            graw = max(graw, norm)                      # ... and before clipping
             opt.step()
             total += loss.item() * len(idx)
-        hist['train'].append(total / N); hist['grad_norm'].append(gmax); hist['grad_norm_raw'].append(graw)
+        hist['train'].append(total / N)
+        hist['grad_norm'].append(gmax); hist['grad_norm_raw'].append(graw)
         if val is not None: hist['val'].append(evaluate(model, *val))
         if progress: bar.comment = _summary(hist)
     if progress: print(f"epoch {epochs}/{epochs}: {_summary(hist)}")
     return hist
 
+# %% ../nbs/05_training.ipynb #c011e
 def evaluate(model, X, Y) -> float:
     "Mean squared error of the model on (X, Y), without gradients."
     X, Y = _as_pair(model, X, Y, '')
@@ -92,20 +99,23 @@ def evaluate(model, X, Y) -> float:
     with torch.no_grad(): return float(torch.mean((model(X) - Y) ** 2))
 
 # %% ../nbs/05_training.ipynb #c022
-def free_run(model, # a SimpleRNN with as many outputs as inputs (K = D)
-             X_warm, # warm-up input (N, T0, D) or (T0, D): the known past
-             steps:int, # how many steps to forecast beyond it
-            ) -> np.ndarray: # the forecast (N, steps, K) (or (steps, K) for one sequence)
-    "Autoregressive forecast: warm up on X_warm, then feed each prediction back as the next input."
+#| code-fold: true
+#| code-summary: "Show the code of free_run (Exercise 3 asks you to write it in NumPy: try it first)"
+def free_run(
+    model, # a SimpleRNN with as many outputs as inputs (K = D)
+    X_warm, # warm-up input (N, T0, D) or (T0, D): the known past
+    steps:int, # how many steps to forecast beyond it
+) -> np.ndarray: # the forecast (N, steps, K) (or (steps, K) for one sequence)
+    "Autoregressive forecast: warm up on X_warm, then feed each prediction back as input."
     steps = _check_free_run(model, steps)
-    X, single = model.as_input(np.asarray(X_warm) if not torch.is_tensor(X_warm) else X_warm)
+    X, single = model.as_input(X_warm if torch.is_tensor(X_warm) else np.asarray(X_warm))
     model.eval(); out = []
     with torch.no_grad():
         H, h = model.rnn(X)
-        y = model.fc(H[:, -1:])                       # the prediction of the first unknown value
+        y = model.fc(H[:, -1:])          # the prediction of the first unknown value
         for _ in range(steps):
             out.append(y)
-            H, h = model.rnn(y, h)                    # the prediction becomes the next input
+            H, h = model.rnn(y, h)       # the prediction becomes the next input
             y = model.fc(H)
     Yf = torch.cat(out, 1).cpu().numpy()
     return Yf[0] if single else Yf
