@@ -44,56 +44,73 @@ def mask_from_lengths(lengths, # (N,) the number of real steps of each sequence,
     lengths = check_lengths(lengths, T=T)
     return np.arange(T) < lengths[:, None]
 
+# %% ../nbs/10_lengths.ipynb #l021b
+def _check_steps(a, name:str, ndim:int, shape:str, lengths) -> tuple:
+    "`a` as a float array of `ndim` dimensions (`shape` says which), with `lengths` (N,) in 1..T, or a clear error."
+    a = as_float_array(a, name)
+    if a.ndim != ndim: raise ValueError(f"expected {name} of shape {shape}, got shape {a.shape}")
+    return a, check_lengths(lengths, N=a.shape[0], T=a.shape[1])
+
 # %% ../nbs/10_lengths.ipynb #l022
+#| code-fold: true
+#| code-summary: "Show the code of last_real_output (Exercise 2 asks you to write it: try it first)"
 def last_real_output(out, # (N, T, H) outputs of a zero-padded batch (batch-first)
                      lengths, # (N,) real steps of each sequence
                     ) -> np.ndarray: # (N, H): out[i, lengths[i] - 1] for each sequence i
     "Each sequence's output at its own last real step."
-    out = as_float_array(out, 'out')
-    if out.ndim != 3: raise ValueError(f"expected out of shape (N, T, H), batch-first, got shape {out.shape}")
-    lengths = check_lengths(lengths, N=out.shape[0], T=out.shape[1])
+    out, lengths = _check_steps(out, 'out', 3, '(N, T, H), batch-first', lengths)
     return out[np.arange(len(lengths)), lengths - 1]
 
+# %% ../nbs/10_lengths.ipynb #l022b
+#| code-fold: true
+#| code-summary: "Show the code of masked_mean (Exercise 3 asks you to write it: try it first)"
 def masked_mean(values, # (N, T) one number per step, e.g. the loss at each step
                 lengths, # (N,) real steps of each sequence
                ) -> float: # the mean over real steps only
     "The mean of `values` over the real steps of each sequence, padding left out."
-    values = as_float_array(values, 'values')
-    if values.ndim != 2: raise ValueError(f"expected values of shape (N, T), one per step, got shape {values.shape}")
-    mask = mask_from_lengths(check_lengths(lengths, N=values.shape[0], T=values.shape[1]), values.shape[1])
+    values, lengths = _check_steps(values, 'values', 2, '(N, T), one per step', lengths)
+    mask = mask_from_lengths(lengths, values.shape[1])
     return float(values[mask].sum() / mask.sum())
 
 # %% ../nbs/10_lengths.ipynb #l032
 @dataclass
 class Packed:
     "What torch.nn.utils.rnn.PackedSequence holds, as NumPy arrays."
-    data: np.ndarray                      # (sum of lengths, D): step 1 of every sequence, then step 2 of those still running, ...
-    batch_sizes: np.ndarray               # (longest length,): how many sequences are still running at each step
-    sorted_indices: np.ndarray|None       # row i of every step belongs to sequence sorted_indices[i]; None: already sorted
-    unsorted_indices: np.ndarray|None     # the inverse: sequence j is row unsorted_indices[j]
+    data: np.ndarray                  # (sum of lengths, D): step 1 of every sequence, then step 2 of those running, ...
+    batch_sizes: np.ndarray           # (longest length,): how many sequences are still running at each step
+    sorted_indices: np.ndarray|None   # row i of every step belongs to sequence sorted_indices[i]; None: sorted
+    unsorted_indices: np.ndarray|None # the inverse: sequence j is row unsorted_indices[j]
 
+# %% ../nbs/10_lengths.ipynb #l032a
+def _check_pack_padded(X, lengths, batch_first:bool, enforce_sorted:bool) -> tuple:
+    "X as a float array (N, T, D), or (T, N, D), with its lengths (N,), sorted longest first if enforce_sorted; or a clear error."
+    X = as_float_array(X, 'X')
+    if X.ndim != 3:
+        raise ValueError(f"expected X of shape {'(N, T, D)' if batch_first else '(T, N, D)'}, zero-padded, got shape {X.shape}")
+    N, T = X.shape[:2] if batch_first else X.shape[1::-1]
+    lengths = check_lengths(lengths, N, T)
+    if enforce_sorted and (np.diff(lengths) > 0).any():
+        i = int(np.argmax(np.diff(lengths) > 0))
+        raise ValueError(f"expected lengths sorted longest first with enforce_sorted=True, got lengths[{i}] = {lengths[i]} "
+                         f"< lengths[{i + 1}] = {lengths[i + 1]}; sort the batch or pass enforce_sorted=False")
+    return X, lengths
+
+# %% ../nbs/10_lengths.ipynb #l032b
+#| code-fold: true
+#| code-summary: "Show the code of pack_padded (its batch_sizes line is Exercise 1: try that first)"
 def pack_padded(X, # zero-padded batch (N, T, D), or (T, N, D) with batch_first=False
                 lengths, # (N,) real steps of each sequence
                 batch_first:bool=True, # X is (N, T, D); False: (T, N, D), as torch's default
                 enforce_sorted:bool=True, # lengths must come longest first; False: sort them here
                ) -> Packed:
-    "torch.nn.utils.rnn.pack_padded_sequence in NumPy: the real steps of every sequence, step by step, longest first."
-    X = as_float_array(X, 'X')
-    if X.ndim != 3:
-        raise ValueError(f"expected X of shape {'(N, T, D)' if batch_first else '(T, N, D)'}, zero-padded, got shape {X.shape}")
-    X = X.transpose(1, 0, 2) if batch_first else X            # time-major (T, N, D)
-    T, N, _ = X.shape
-    lengths = check_lengths(lengths, N, T)
-    if enforce_sorted:
-        if (np.diff(lengths) > 0).any():
-            i = int(np.argmax(np.diff(lengths) > 0))
-            raise ValueError(f"expected lengths sorted longest first with enforce_sorted=True, got lengths[{i}] = {lengths[i]} "
-                             f"< lengths[{i + 1}] = {lengths[i + 1]}; sort the batch or pass enforce_sorted=False")
-        order, sorted_indices, unsorted_indices = np.arange(N), None, None
+    "torch.nn.utils.rnn.pack_padded_sequence in NumPy: the real steps of every sequence, step by step."
+    X, lengths = _check_pack_padded(X, lengths, batch_first, enforce_sorted)
+    X = X.transpose(1, 0, 2) if batch_first else X             # time-major (T, N, D)
+    if enforce_sorted: order, sorted_indices, unsorted_indices = np.arange(len(lengths)), None, None
     else:
-        order = np.argsort(-lengths, kind='stable')            # longest first; equal lengths keep their order
+        order = np.argsort(-lengths, kind='stable')             # longest first; equal lengths keep their order
         sorted_indices, unsorted_indices = order, np.argsort(order)
-    batch_sizes = (lengths[:, None] > np.arange(lengths.max())).sum(axis=0)   # sequences still running at each step
+    batch_sizes = (lengths[:, None] > np.arange(lengths.max())).sum(axis=0)   # sequences running at each step
     data = np.concatenate([X[t, order[:b]] for t, b in enumerate(batch_sizes)])
     return Packed(data, batch_sizes.astype(np.int64), sorted_indices, unsorted_indices)
 
@@ -119,6 +136,14 @@ def _check_packed(packed) -> tuple:
         raise ValueError("expected packed.unsorted_indices to be the inverse of packed.sorted_indices (or both None)")
     return data, bs, idx[0], idx[1]
 
+def _check_total_length(total_length, T:int) -> int:
+    "The number of steps to pad to: T when total_length is None, else total_length, at least T."
+    if total_length is None: return T
+    total_length = _check_count(total_length, 'total_length', 'padded steps')
+    if total_length < T:
+        raise ValueError(f"expected total_length >= {T}, the longest sequence's length, got total_length={total_length}")
+    return total_length
+
 # %% ../nbs/10_lengths.ipynb #l040
 def unpack_packed(packed, # a Packed, or torch's PackedSequence
                   batch_first:bool=True, # return (N, T, ...); False: (T, N, ...)
@@ -127,15 +152,11 @@ def unpack_packed(packed, # a Packed, or torch's PackedSequence
                  ) -> tuple[np.ndarray, np.ndarray]: # (zero-padded batch, lengths (N,)), in the batch's order
     "torch.nn.utils.rnn.pad_packed_sequence in NumPy."
     data, bs, _, unsorted = _check_packed(packed)
-    T, N = len(bs), int(bs[0])
-    if total_length is not None:
-        total_length = _check_count(total_length, 'total_length', 'padded steps')
-        if total_length < T: raise ValueError(f"expected total_length >= {T}, the longest sequence's length, got total_length={total_length}")
-        T = total_length
+    T, N = _check_total_length(total_length, len(bs)), int(bs[0])
     out = np.full((T, N) + data.shape[1:], padding_value, data.dtype)
     starts = np.r_[0, np.cumsum(bs)]
     for t, b in enumerate(bs): out[t, :b] = data[starts[t]:starts[t + 1]]
-    lengths = (bs > np.arange(N)[:, None]).sum(axis=1)         # sorted row i runs while batch_sizes[t] > i
+    lengths = (bs > np.arange(N)[:, None]).sum(axis=1)          # sorted row i runs while batch_sizes[t] > i
     if unsorted is not None: out, lengths = out[:, unsorted], lengths[unsorted]
     return (out.transpose(1, 0, 2) if batch_first else out), lengths
 
@@ -148,46 +169,61 @@ def packed_layer(kind:str, # 'RNN', 'GRU' or 'LSTM'
                  W_hh, b_hn=None, W_hr=None, nonlinearity:str='tanh',
                  reverse:bool=False, # run from the last step down to step 1
                 ) -> tuple: # (output rows (sum of lengths, P), final h (N, P), final c (N, M) or None)
-    "One layer, one direction, over packed rows: at step t only the first batch_sizes[t] rows, the sequences still running, move."
-    starts = np.r_[0, np.cumsum(batch_sizes)]                 # step t's rows are XW[starts[t]:starts[t + 1]]
+    "One layer, one direction, over packed rows: at step t only the first batch_sizes[t] rows move."
+    starts = np.r_[0, np.cumsum(batch_sizes)]               # step t's rows are XW[starts[t]:starts[t + 1]]
     out = np.empty((len(XW), h.shape[1]), XW.dtype)
     h, c = h.copy(), (None if c is None else c.copy())
     steps = range(len(batch_sizes))
-    for t in (reversed(steps) if reverse else steps):         # backwards, each sequence starts at its own last step
+    for t in (reversed(steps) if reverse else steps):       # backwards, each sequence starts at its own last step
         b, rows = batch_sizes[t], slice(starts[t], starts[t + 1])
         if kind == 'RNN': h[:b] = rnn_cell(XW[rows], h[:b], W_hh, nonlinearity)
         elif kind == 'GRU': h[:b] = gru_cell(XW[rows], h[:b], W_hh, b_hn)
         else: h[:b], c[:b] = lstm_cell(XW[rows], h[:b], c[:b], W_hh, W_hr)
-        out[rows] = h[:b]                                     # rows from b on: sequences that ended keep their state
+        out[rows] = h[:b]                                   # rows from b on: sequences that ended keep their state
     return out, h, c
 
-# %% ../nbs/10_lengths.ipynb #l045
-def _packed_recurrent(kind, packed, params, num_layers=1, bias=True, bidirectional=False, h0=None, c0=None,
-                      nonlinearity='tanh', proj_size=0) -> tuple:
-    "nn.RNN, nn.GRU or nn.LSTM run on a PackedSequence, in NumPy: (packed output, h_n, c_n), states in the batch's order."
+# %% ../nbs/10_lengths.ipynb #l044b
+def _check_recurrent(kind, packed, params, num_layers, bias, dirs, h0, c0, nonlinearity, proj_size) -> tuple:
+    """The inputs of `_packed_recurrent` checked against each other (the checks of chapter 6's `manual_rnn`):
+    (num_layers, data, batch_sizes, sorted_indices, unsorted_indices, params, M, h0, c0), arrays in one dtype."""
     num_layers = _check_count(num_layers, 'num_layers', 'stacked layers')
     if nonlinearity not in ('tanh', 'relu'): raise ValueError(f"expected nonlinearity 'tanh' or 'relu', got {nonlinearity!r}")
     data, bs, si, ui = _check_packed(packed)
-    N, D, dirs = int(bs[0]), data.shape[1], (2 if bidirectional else 1)
+    N, D = int(bs[0]), data.shape[1]
     p, M, P = _check_params(params, kind, D, num_layers, bias, dirs, proj_size)
     dtype = np.result_type(data, *p.values())
     h0 = _check_state(h0, 'h0', (dirs * num_layers, N, P), False).astype(dtype)
     c0 = _check_state(c0, 'c0', (dirs * num_layers, N, M), False).astype(dtype) if kind == 'LSTM' else None
-    if si is not None: h0, c0 = h0[:, si], (c0[:, si] if c0 is not None else None)   # rows in packed (sorted) order
-    inp, h_n, c_n = data.astype(dtype), [], []
+    return num_layers, data.astype(dtype), bs, si, ui, p, M, h0, c0
+
+# %% ../nbs/10_lengths.ipynb #l045
+def _packed_recurrent(kind, packed, params, num_layers=1, bias=True, bidirectional=False,
+                      h0=None, c0=None, nonlinearity='tanh', proj_size=0) -> tuple:
+    "nn.RNN, nn.GRU or nn.LSTM on a PackedSequence, in NumPy: (packed output, h_n, c_n), in the batch's order."
+    dirs = 2 if bidirectional else 1
+    num_layers, data, bs, si, ui, p, M, h0, c0 = _check_recurrent(
+        kind, packed, params, num_layers, bias, dirs, h0, c0, nonlinearity, proj_size)
+    if si is not None:                                        # rows in packed (sorted) order
+        h0, c0 = h0[:, si], (c0[:, si] if c0 is not None else None)
+    inp, h_n, c_n = data, [], []
     for k in range(num_layers):
         outs = []
         for d, sfx in enumerate(('', '_reverse')[:dirs]):
             W_ih, W_hh, W_hr = (p.get(f'{w}_l{k}{sfx}') for w in ('weight_ih', 'weight_hh', 'weight_hr'))
-            b_ih, b_hh = (p[f'bias_ih_l{k}{sfx}'], p[f'bias_hh_l{k}{sfx}']) if bias else (np.zeros(len(W_hh), dtype),) * 2
-            XW = inp @ W_ih.T + b_ih + (b_hh if kind != 'GRU' else np.r_[b_hh[:2*M], np.zeros(M, dtype)])
+            if bias: b_ih, b_hh = p[f'bias_ih_l{k}{sfx}'], p[f'bias_hh_l{k}{sfx}']
+            else: b_ih = b_hh = np.zeros(len(W_hh), data.dtype)
+            # the GRU's b_hn stays inside its reset gate: only b_hr and b_hz join the input part
+            b_in = b_hh if kind != 'GRU' else np.r_[b_hh[:2*M], np.zeros(M, data.dtype)]
+            XW = inp @ W_ih.T + b_ih + b_in
             i = k * dirs + d
-            out, h, c = packed_layer(kind, XW, bs, h0[i], None if c0 is None else c0[i], W_hh, b_hh[2*M:], W_hr,
-                                     nonlinearity, reverse=d == 1)
+            c_i = None if c0 is None else c0[i]
+            out, h, c = packed_layer(kind, XW, bs, h0[i], c_i, W_hh, b_hh[2*M:], W_hr, nonlinearity,
+                                     reverse=d == 1)
             outs.append(out); h_n.append(h); c_n.append(c)
-        inp = np.concatenate(outs, axis=-1)                   # both directions side by side: (sum of lengths, dirs*P)
+        inp = np.concatenate(outs, axis=-1)    # both directions side by side: (sum of lengths, dirs*P)
     h_n, c_n = np.stack(h_n), (np.stack(c_n) if kind == 'LSTM' else None)
-    if ui is not None: h_n, c_n = h_n[:, ui], (c_n[:, ui] if c_n is not None else None)   # back to the batch's order
+    if ui is not None:                                        # back to the batch's order
+        h_n, c_n = h_n[:, ui], (c_n[:, ui] if c_n is not None else None)
     return Packed(inp, bs, si, ui), h_n, c_n
 
 # %% ../nbs/10_lengths.ipynb #l046
@@ -197,19 +233,22 @@ def packed_rnn(packed, # a Packed (pack_padded) or torch's PackedSequence
                h0=None, # (dirs*num_layers, N, M) in the batch's order; zeros when absent
               ) -> tuple[Packed, np.ndarray]: # (packed output, h_n), as torch.nn.RNN on a PackedSequence
     "torch.nn.RNN run on a packed batch, in NumPy."
-    out, h_n, _ = _packed_recurrent('RNN', packed, params, num_layers, bias, bidirectional, h0, nonlinearity=nonlinearity)
+    out, h_n, _ = _packed_recurrent('RNN', packed, params, num_layers, bias, bidirectional, h0,
+                                    nonlinearity=nonlinearity)
     return out, h_n
 
-def packed_gru(packed, params:dict, *, num_layers:int=1, bias:bool=True, bidirectional:bool=False, h0=None) -> tuple[Packed, np.ndarray]:
+def packed_gru(packed, params:dict, *, num_layers:int=1, bias:bool=True, bidirectional:bool=False,
+               h0=None) -> tuple[Packed, np.ndarray]:
     "torch.nn.GRU run on a packed batch, in NumPy: returns (packed output, h_n)."
     out, h_n, _ = _packed_recurrent('GRU', packed, params, num_layers, bias, bidirectional, h0)
     return out, h_n
 
-def packed_lstm(packed, params:dict, *, num_layers:int=1, bias:bool=True, bidirectional:bool=False, proj_size:int=0,
-                h0=None, c0=None, hx=None) -> tuple[Packed, tuple[np.ndarray, np.ndarray]]:
-    "torch.nn.LSTM run on a packed batch, in NumPy: returns (packed output, (h_n, c_n)); initial states as h0=, c0= or hx=(h0, c0)."
+def packed_lstm(packed, params:dict, *, num_layers:int=1, bias:bool=True, bidirectional:bool=False,
+                proj_size:int=0, h0=None, c0=None, hx=None) -> tuple[Packed, tuple[np.ndarray, np.ndarray]]:
+    "torch.nn.LSTM run on a packed batch, in NumPy: (packed output, (h_n, c_n)); states as h0=, c0= or hx=(h0, c0)."
     h0, c0 = _unpack_hx(hx, h0, c0)
-    out, h_n, c_n = _packed_recurrent('LSTM', packed, params, num_layers, bias, bidirectional, h0, c0, proj_size=proj_size)
+    out, h_n, c_n = _packed_recurrent('LSTM', packed, params, num_layers, bias, bidirectional, h0, c0,
+                                      proj_size=proj_size)
     return out, (h_n, c_n)
 
 # %% ../nbs/10_lengths.ipynb #l050
