@@ -125,6 +125,10 @@ def additive_scores(s, # (N, M) the decoder's previous state s_{t-1}
     "e_tj = v . tanh(W_q s + W_k h_j) for every source step j."
     return np.tanh((s @ W_q.T)[:, None, :] + K) @ v
 
+
+# %% ../nbs/11_attention.ipynb #a061b
+#| code-fold: true
+#| code-summary: "Show the code of attention_weights and context_vector (Exercises 1 and 2 ask you to write them: try first)"
 def attention_weights(scores, # (N, T) one score per source step
                       lengths, # (N,) each source's real steps; padding's scores are ignored
                      ) -> np.ndarray: # (N, T): 0 on padding, each row summing to 1
@@ -285,6 +289,10 @@ def log_softmax(a):
     a = a - a.max(axis=-1, keepdims=True)
     return a - np.log(np.exp(a).sum(axis=-1, keepdims=True))
 
+
+# %% ../nbs/11_attention.ipynb #a091b
+#| code-fold: true
+#| code-summary: "Show the code of beam_step (Exercise 3 asks you to write it: try first)"
 def beam_step(scores, # (N, k_old) the summed log-probability of each partial output kept
               log_probs, # (N, k_old, V) the log-probability of each next token after each
               k:int, # how many to keep
@@ -295,6 +303,8 @@ def beam_step(scores, # (N, k_old) the summed log-probability of each partial ou
     V = log_probs.shape[2]
     return best // V, best % V, np.take_along_axis(total, best, axis=1)
 
+
+# %% ../nbs/11_attention.ipynb #a091c
 def beam_decode(w:Seq2SeqWeights, sources, beam:int=3, max_steps:int=12) -> tuple:
     "Beam search: the best output's tokens (N, S) and its summed log-probability (N,)."
     w, max_steps = _as_weights(w), _check_count(max_steps, 'max_steps', 'decoder steps')
