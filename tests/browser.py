@@ -141,14 +141,14 @@ def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
         subprocess.run(['nbdev_docs'], cwd=ROOT, check=True, capture_output=True)
         return ROOT / '_docs' / f'{stem}.html'
     import nbformat
-    src = out_dir / f'{stem}.ipynb'
+    src = out_dir / f'{Path(stem).name}.ipynb'    # api/viz -> out_dir/viz.ipynb: nbconvert writes beside it
     nb = nbformat.read(proc / f'{chapter}.ipynb', as_version=4)
     for c in nb.cells:                 # Quarto shows only the output of a `#| echo: false` cell: so does this page
         if c.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('remove_input')
     nbformat.write(nb, src)
     subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(src), '--output-dir', str(out_dir),
                     '--TagRemovePreprocessor.enabled=True', '--TagRemovePreprocessor.remove_input_tags=remove_input'], check=True, capture_output=True)
-    return out_dir / f'{stem}.html'
+    return out_dir / f'{Path(stem).name}.html'
 
 if __name__ == '__main__':   # .ci/run asks here which browser to use: prints its path, or exits 1 saying why there is none
     try: print(chromium_path())
