@@ -20,12 +20,13 @@ def numpy_params(module) -> dict[str, np.ndarray]:
 # %% ../nbs/06_nn_rnn_parity.ipynb #c007
 def sigmoid(a):
     "The logistic sigmoid σ(a) = 1 / (1 + exp(-a))."
-    return 0.5 * np.tanh(0.5 * a) + 0.5   # as (tanh(a/2) + 1) / 2: one transcendental, no overflow
+    # as (tanh(a/2) + 1) / 2: one transcendental, no overflow
+    return 0.5 * np.tanh(0.5 * a) + 0.5
 
 def rnn_cell(xw, h, W_hh, nonlinearity='tanh'):
     "One step of nn.RNN; xw holds x_t W_ihᵀ + b_ih + b_hh for this step."
     a = xw + h @ W_hh.T
-    h = np.tanh(a) if nonlinearity == 'tanh' else np.maximum(a, 0)   # f = tanh or ReLU
+    h = np.tanh(a) if nonlinearity == 'tanh' else np.maximum(a, 0)   # or ReLU
     return h
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c007i
@@ -41,9 +42,10 @@ def sigmoid_(a):
 #| code-fold: true
 #| code-summary: "Show the code of gru_cell (Exercise 2 asks you to write it: try it first)"
 def gru_cell(xw, h, W_hh, b_hn):
-    "One step of nn.GRU, gates stacked (r, z, n); xw holds x_t W_ihᵀ + b_ih + (b_hr, b_hz, 0)."
-    xw_r, xw_z, xw_n = np.split(xw, 3, axis=-1)          # x_t W_i⋆ᵀ + b_i⋆ (+ b_h⋆ for r, z)
-    hw_r, hw_z, hw_n = np.split(h @ W_hh.T, 3, axis=-1)  # h_{t-1} W_h⋆ᵀ
+    "One step of nn.GRU, gates (r, z, n); xw = x_t W_ihᵀ + b_ih + (b_hr, b_hz, 0)."
+    # x_t W_i⋆ᵀ + b_i⋆ (+ b_h⋆ for r and z), and h_{t-1} W_h⋆ᵀ, for each gate
+    xw_r, xw_z, xw_n = np.split(xw, 3, axis=-1)
+    hw_r, hw_z, hw_n = np.split(h @ W_hh.T, 3, axis=-1)
     r = sigmoid(xw_r + hw_r)
     z = sigmoid(xw_z + hw_z)
     n = np.tanh(xw_n + r * (hw_n + b_hn))
@@ -54,7 +56,7 @@ def gru_cell(xw, h, W_hh, b_hn):
 #| code-fold: true
 #| code-summary: "Show the code of lstm_cell (Exercise 3 asks you to write it: try it first)"
 def lstm_cell(xw, h, c, W_hh, W_hr=None):
-    "One step of nn.LSTM, returning (h_t, c_t); xw holds x_t W_ihᵀ + b_ih + b_hh, gates (i, f, g, o)."
+    "One step of nn.LSTM: (h_t, c_t); xw = x_t W_ihᵀ + b_ih + b_hh, gates (i, f, g, o)."
     # each gate's x_t W_i⋆ᵀ + b_i⋆ + h_{t-1} W_h⋆ᵀ + b_h⋆
     a_i, a_f, a_g, a_o = np.split(xw + h @ W_hh.T, 4, axis=-1)
     i = sigmoid(a_i)
@@ -105,7 +107,8 @@ def _expected_params(kind, D, M, P, num_layers, bias, dirs) -> dict[str, tuple]:
         for sfx in ('', '_reverse')[:dirs]:
             want[f'weight_ih_l{k}{sfx}'] = (G * M, D if k == 0 else dirs * P)
             want[f'weight_hh_l{k}{sfx}'] = (G * M, P)
-            if bias: want[f'bias_ih_l{k}{sfx}'] = want[f'bias_hh_l{k}{sfx}'] = (G * M,)
+            if bias: want[f'bias_ih_l{k}{sfx}'] = (G * M,)
+            if bias: want[f'bias_hh_l{k}{sfx}'] = (G * M,)
             if P != M: want[f'weight_hr_l{k}{sfx}'] = (P, M)
     return want
 
@@ -179,30 +182,34 @@ def _unpack_hx(hx, h0, c0):
     return tuple(hx)
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c015
-def _recurrent(kind, X, params, num_layers, bias, batch_first, bidirectional, h0,
-               c0=None, nonlinearity='tanh', proj_size=0):
-    "nn.RNN, nn.GRU or nn.LSTM (`kind`) in NumPy: (output, h_n, c_n), with c_n None unless LSTM."
+def _recurrent(kind, X, params, num_layers, bias, batch_first, bidirectional,
+               h0, c0=None, nonlinearity='tanh', proj_size=0):
+    "nn.RNN, nn.GRU or nn.LSTM in NumPy: (output, h_n, c_n); c_n is None unless LSTM."
     X, p, h0, c0, M, P, num_layers, unbatched = _check_inputs(
-        kind, X, params, num_layers, bias, batch_first, bidirectional, h0, c0, nonlinearity, proj_size)
-    T, N, D = X.shape                          # time-major, whatever the layout it came in
+        kind, X, params, num_layers, bias, batch_first, bidirectional, h0, c0,
+        nonlinearity, proj_size)
+    T, N, D = X.shape                    # time-major, whatever its layout was
     dirs, dtype = (2 if bidirectional else 1), X.dtype
     inp, h_n, c_n = X, [], []
     for k in range(num_layers):
         outs = []
         for d, sfx in enumerate(('', '_reverse')[:dirs]):
-            W_ih, W_hh = p[f'weight_ih_l{k}{sfx}'], p[f'weight_hh_l{k}{sfx}']
-            W_hr = p.get(f'weight_hr_l{k}{sfx}')                # LSTM with proj_size only
-            if bias: b_ih, b_hh = p[f'bias_ih_l{k}{sfx}'], p[f'bias_hh_l{k}{sfx}']
+            key = lambda name: f'{name}_l{k}{sfx}'   # e.g. weight_ih_l1_reverse
+            W_ih, W_hh = p[key('weight_ih')], p[key('weight_hh')]
+            W_hr = p.get(key('weight_hr'))            # LSTM with proj_size only
+            if bias: b_ih, b_hh = p[key('bias_ih')], p[key('bias_hh')]
             else: b_ih = b_hh = np.zeros(len(W_hh), dtype)
-            XW = inp @ W_ih.T                  # input part of every gate, every step: (T, N, G*M)
-            # both biases, added once for all steps (but the GRU's b_hn, added in its cell)
-            XW += b_ih + (np.r_[b_hh[:2*M], np.zeros(M, dtype)] if kind == 'GRU' else b_hh)
+            XW = inp @ W_ih.T   # every gate's input part, every step: (T, N, G*M)
+            if kind == 'GRU':   # b_hn sits inside r's product: the cell adds it
+                b_hn, b_hh = b_hh[2*M:], np.r_[b_hh[:2*M], np.zeros(M, dtype)]
+            XW += b_ih + b_hh   # both biases, once for all steps
             h = h0[k * dirs + d]
             c = c0[k * dirs + d] if c0 is not None else None
             out = np.empty((T, N, P), dtype)
-            for t in (range(T - 1, -1, -1) if d else range(T)):   # reverse: t = T down to 1
+            # the reverse direction reads from t = T down to 1
+            for t in (range(T - 1, -1, -1) if d else range(T)):
                 if kind == 'RNN': h = rnn_cell(XW[t], h, W_hh, nonlinearity)
-                elif kind == 'GRU': h = _gru_cell_inplace(XW[t], h, W_hh, b_hh[2*M:])
+                elif kind == 'GRU': h = _gru_cell_inplace(XW[t], h, W_hh, b_hn)
                 else: h, c = _lstm_cell_inplace(XW[t], h, c, W_hh, W_hr)
                 out[t] = h
             outs.append(out); h_n.append(h); c_n.append(c)
@@ -217,34 +224,36 @@ def _recurrent(kind, X, params, num_layers, bias, batch_first, bidirectional, h0
     return out, h_n, c_n
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c017
-def manual_rnn(X, # input (T, N, D), or (N, T, D) with batch_first, or unbatched (T, D)
-               params:dict, # the module's state_dict as NumPy arrays: numpy_params(rnn)
+def manual_rnn(X, # input (T, N, D); (N, T, D) with batch_first; unbatched (T, D)
+               params:dict, # the module's state_dict in NumPy: numpy_params(rnn)
                *, num_layers:int=1, nonlinearity:str='tanh', bias:bool=True,
                batch_first:bool=False, bidirectional:bool=False,
-               h0=None, # initial states (dirs*L, N, M), or (dirs*L, M) unbatched; zeros if absent
-              ) -> tuple[np.ndarray, np.ndarray]: # (output, h_n), laid out exactly as torch.nn.RNN's
+               h0=None, # initial state (dirs*L, N, M) or (dirs*L, M); zeros if absent
+              ) -> tuple[np.ndarray, np.ndarray]: # (output, h_n), as torch.nn.RNN's
     "torch.nn.RNN's forward pass in NumPy, with every option."
-    out, h_n, _ = _recurrent('RNN', X, params, num_layers, bias, batch_first, bidirectional,
-                             h0, nonlinearity=nonlinearity)
+    out, h_n, _ = _recurrent('RNN', X, params, num_layers, bias, batch_first,
+                             bidirectional, h0, nonlinearity=nonlinearity)
     return out, h_n
 
-def manual_gru(X, params:dict, *, num_layers:int=1, bias:bool=True, batch_first:bool=False,
-               bidirectional:bool=False, h0=None) -> tuple[np.ndarray, np.ndarray]:
+def manual_gru(X, params:dict, *, num_layers:int=1, bias:bool=True,
+               batch_first:bool=False, bidirectional:bool=False,
+               h0=None) -> tuple[np.ndarray, np.ndarray]:
     "torch.nn.GRU's forward pass in NumPy, with every option: returns (output, h_n)."
-    out, h_n, _ = _recurrent('GRU', X, params, num_layers, bias, batch_first, bidirectional,
-                             h0)
+    out, h_n, _ = _recurrent('GRU', X, params, num_layers, bias, batch_first,
+                             bidirectional, h0)
     return out, h_n
 
-def manual_lstm(X, params:dict, *, num_layers:int=1, bias:bool=True, batch_first:bool=False,
-                bidirectional:bool=False,
+def manual_lstm(X, params:dict, *, num_layers:int=1, bias:bool=True,
+                batch_first:bool=False, bidirectional:bool=False,
                 proj_size:int=0, # LSTM with projections: h_t has proj_size units
-                h0=None, c0=None, # initial h (dirs*L, N, P) and c (dirs*L, N, M); zeros if absent
-                hx=None, # or both together as nn.LSTM takes them, hx=(h0, c0)
-               ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]: # (output, (h_n, c_n))
-    "torch.nn.LSTM's forward pass in NumPy, with every option including proj_size."
+                h0=None, # initial hidden state (dirs*L, N, P); zeros if absent
+                c0=None, # initial cell state (dirs*L, N, M); zeros if absent
+                hx=None, # or both as nn.LSTM takes them, hx=(h0, c0)
+               ) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    "torch.nn.LSTM's forward pass in NumPy, with every option: (output, (h_n, c_n))."
     h0, c0 = _unpack_hx(hx, h0, c0)
-    out, h_n, c_n = _recurrent('LSTM', X, params, num_layers, bias, batch_first, bidirectional,
-                               h0, c0, proj_size=proj_size)
+    out, h_n, c_n = _recurrent('LSTM', X, params, num_layers, bias, batch_first,
+                               bidirectional, h0, c0, proj_size=proj_size)
     return out, (h_n, c_n)
 
 # %% ../nbs/06_nn_rnn_parity.ipynb #c030
