@@ -38,38 +38,43 @@ def _trace_args(X, params, kind) -> tuple[np.ndarray, dict, int]:
 
 # %% ../nbs/07_gates.ipynb #g031
 def lstm_trace(X, # input (N, T, D), batch_first
-               params:dict, # one layer's weights as NumPy arrays: numpy_params(model.rnn)
-              ) -> dict[str, np.ndarray]: # 'i', 'f', 'g', 'o', 'c', 'h': each (N, T, M)
+               params:dict, # one layer's weights in NumPy: numpy_params(model.rnn)
+              ) -> dict[str, np.ndarray]: # 'i', 'f', 'g', 'o', 'c', 'h', each (N, T, M)
     "nn.LSTM's forward pass in NumPy, keeping every gate at every step."
     X, p, M = _trace_args(X, params, 'LSTM')
-    W_ih, W_hh, b_ih, b_hh = p['weight_ih_l0'], p['weight_hh_l0'], p['bias_ih_l0'], p['bias_hh_l0']
+    W_ih, W_hh = p['weight_ih_l0'], p['weight_hh_l0']
+    b_ih, b_hh = p['bias_ih_l0'], p['bias_hh_l0']
     N, T, _ = X.shape
     h, c = np.zeros((N, M)), np.zeros((N, M))
     out = {k: np.empty((N, T, M)) for k in 'ifgoch'}
     for t in range(T):
-        a = X[:, t] @ W_ih.T + b_ih + h @ W_hh.T + b_hh  # (N, 4M): the pre-activations of i, f, g, o side by side
+        # (N, 4M): the pre-activations of i, f, g, o side by side
+        a = X[:, t] @ W_ih.T + b_ih + h @ W_hh.T + b_hh
         i, f, o = (sigmoid(a[:, k*M:(k + 1)*M]) for k in (0, 1, 3))
         g = np.tanh(a[:, 2*M:3*M])
-        c = f * c + i * g                                 # keep a share f of the memory, write a share i of g
-        h = o * np.tanh(c)                                # show a share o of it
+        c = f * c + i * g   # keep a share f of the memory, write a share i of g
+        h = o * np.tanh(c)  # show a share o of it
         for k, v in zip('ifgoch', (i, f, g, o, c, h)): out[k][:, t] = v
     return out
 
 def gru_trace(X, # input (N, T, D), batch_first
-              params:dict, # one layer's weights as NumPy arrays: numpy_params(model.rnn)
+              params:dict, # one layer's weights in NumPy: numpy_params(model.rnn)
              ) -> dict[str, np.ndarray]: # 'r', 'z', 'n', 'h': each (N, T, M)
     "nn.GRU's forward pass in NumPy, keeping every gate at every step."
     X, p, M = _trace_args(X, params, 'GRU')
-    W_ih, W_hh, b_ih, b_hh = p['weight_ih_l0'], p['weight_hh_l0'], p['bias_ih_l0'], p['bias_hh_l0']
+    W_ih, W_hh = p['weight_ih_l0'], p['weight_hh_l0']
+    b_ih, b_hh = p['bias_ih_l0'], p['bias_hh_l0']
     N, T, _ = X.shape
     h = np.zeros((N, M))
     out = {k: np.empty((N, T, M)) for k in 'rznh'}
     for t in range(T):
-        ax, ah = X[:, t] @ W_ih.T + b_ih, h @ W_hh.T + b_hh   # input and recurrent parts, (N, 3M) each
+        # the input and the recurrent parts, (N, 3M) each
+        ax, ah = X[:, t] @ W_ih.T + b_ih, h @ W_hh.T + b_hh
         r = sigmoid(ax[:, :M] + ah[:, :M])
         z = sigmoid(ax[:, M:2*M] + ah[:, M:2*M])
-        n = np.tanh(ax[:, 2*M:] + r * ah[:, 2*M:])        # the reset gate scales the recurrent part, b_hn included
-        h = (1 - z) * n + z * h                           # z = 1 keeps the old state, z = 0 takes the candidate
+        # the reset gate scales the recurrent part, b_hn included
+        n = np.tanh(ax[:, 2*M:] + r * ah[:, 2*M:])
+        h = (1 - z) * n + z * h   # z = 1 keeps the old state, 0 the candidate
         for k, v in zip('rznh', (r, z, n, h)): out[k][:, t] = v
     return out
 
