@@ -22,19 +22,20 @@ def orbit(W, # a square matrix (M, M)
 def rotation_scaling(r:float, # the modulus: the factor by which every step scales
                      theta:float, # the angle in radians by which every step turns
                     ) -> np.ndarray: # (2, 2), eigenvalues r e^{±iθ}
-    "The 2×2 matrix r R(θ) that turns a vector by θ and scales it by r: [[r cos θ, −r sin θ], [r sin θ, r cos θ]]."
+    """The 2×2 matrix r R(θ) that turns a vector by θ and scales it by r:
+    [[r cos θ, −r sin θ], [r sin θ, r cos θ]]."""
     c, s = np.cos(theta), np.sin(theta)
     return r * np.array([[c, -s], [s, c]])
 
 # %% ../nbs/primer.ipynb #left-right-def
 def left_right(W, # a square matrix (M, M)
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # eigenvalues (M,), right R (M, M), left L (M, M)
-    """Eigenvalues of W, largest modulus first, with right eigenvectors (columns of R: W r = λ r) and left ones
-    (columns of L: lᵀ W = λ lᵀ), each of unit length."""
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]: # eigenvalues (M,), R, L (M, M)
+    """Eigenvalues of W, largest modulus first, with right eigenvectors (columns of R: W r = λ r)
+    and left ones (columns of L: lᵀ W = λ lᵀ), each of unit length."""
     lam, R = np.linalg.eig(W)
     order = np.argsort(-np.abs(lam), kind='stable')
     lam, R = lam[order], R[:, order]
-    L = np.linalg.inv(R).T                         # rows of R⁻¹ are left eigenvectors: R⁻¹ W = diag(λ) R⁻¹
+    L = np.linalg.inv(R).T          # rows of R⁻¹ are left eigenvectors: R⁻¹ W = diag(λ) R⁻¹
     return lam, R, L / np.linalg.norm(L, axis=0)
 
 # %% ../nbs/primer.ipynb #ex-register
