@@ -67,7 +67,7 @@ class FixedPoints:
 
 # %% ../nbs/09_dynamics.ipynb #d013
 def _newton(w, h, x, tol, max_iter):
-    "Damped Newton (Levenberg-Marquardt) on g(h) = F(h) - h from every start at once; the states and their ||g||."
+    "Damped Newton (Levenberg-Marquardt) on g(h) = F(h) - h, all starts at once: the states and ||g||."
     I, mu = np.eye(w.M), np.full(len(h), 1e-2)
     g = rnn_map(w, h, x) - h
     q = 0.5 * (g**2).sum(1)
@@ -76,14 +76,16 @@ def _newton(w, h, x, tol, max_iter):
         if len(idx) == 0: break
         A = jacobian(w, h[idx], x) - I                    # dg/dh, (S', M, M)
         At = A.transpose(0, 2, 1)
-        step = np.linalg.solve(At @ A + mu[idx, None, None] * I, -(At @ g[idx, :, None]))[..., 0]
+        lhs = At @ A + mu[idx, None, None] * I            # (AᵀA + μI) Δ = -Aᵀg
+        step = np.linalg.solve(lhs, -(At @ g[idx, :, None]))[..., 0]
         h_new = h[idx] + step
         g_new = rnn_map(w, h_new, x) - h_new
         q_new = 0.5 * (g_new**2).sum(1)
         better = q_new < q[idx]
         acc = idx[better]
         h[acc], g[acc], q[acc] = h_new[better], g_new[better], q_new[better]
-        mu[acc] *= 0.1; mu[idx[~better]] *= 10            # toward Newton after a good step, toward gradient descent after a bad one
+        mu[acc] *= 0.1                                    # a good step: toward Newton
+        mu[idx[~better]] *= 10                            # a bad one: toward gradient descent
         np.clip(mu, 1e-12, 1e8, out=mu)
     return h, np.sqrt(2 * q)
 
@@ -92,20 +94,21 @@ def find_fixed_points(w:RNNWeights, # the weights
                       x=None, # constant input (D,); None: zero input
                       tol:float=1e-10, # a start has converged when ||F(h) - h|| < tol
                       max_iter:int=200, # the most Newton steps per start
-                      merge:float=1e-6, # points closer than this in every unit are one point
+                      merge:float=1e-6, # points closer than this in every unit are one
                      ) -> FixedPoints:
-    "The distinct fixed points F(h*) = h* reached from `starts`, with the eigenvalues of the Jacobian at each."
-    w, starts = _check_search(w, starts, tol, max_iter)        # float64 weights, (S, M) starts
+    "The distinct fixed points F(h*) = h* reached from `starts`, and the Jacobian's eigenvalues at each."
+    w, starts = _check_search(w, starts, tol, max_iter)   # float64 weights, (S, M) starts
     h, res = _newton(w, starts.copy(), x, tol, max_iter)
     converged = res < tol
-    keep = []
-    for i in np.flatnonzero(converged):               # merge duplicates: keep the first of each cluster
+    keep = []                                           # merge duplicates: the first of each cluster
+    for i in np.flatnonzero(converged):
         if all(np.abs(h[i] - h[j]).max() > merge for j in keep): keep.append(i)
     P, r = h[keep].reshape(-1, w.M), res[keep]
     ev = np.linalg.eigvals(jacobian(w, P, x)) if len(P) else np.zeros((0, w.M), complex)
     ev = np.take_along_axis(ev, np.argsort(-np.abs(ev), 1, kind='stable'), 1)
     stable = np.abs(ev).max(1, initial=0) < 1
-    order = np.lexsort((np.round(P[:, 0], 6), (np.abs(ev) > 1).sum(1)))   # stable first, then by unstable directions
+    n_unstable = (np.abs(ev) > 1).sum(1)
+    order = np.lexsort((np.round(P[:, 0], 6), n_unstable))   # stable first, then by unstable directions
     return FixedPoints(P[order], r[order], ev[order], stable[order], converged)
 
 # %% ../nbs/09_dynamics.ipynb #d031
