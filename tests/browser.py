@@ -145,6 +145,8 @@ def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
     nb = nbformat.read(proc / f'{chapter}.ipynb', as_version=4)
     for c in nb.cells:                 # Quarto shows only the output of a `#| echo: false` cell: so does this page
         if c.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('remove_input')
+        if c.cell_type == 'code' and re.search(r'^#\|\s*column:\s*page\s*$', c.source, re.M):
+            c.metadata.setdefault('tags', []).append('column-page')   # Quarto's wider page column; nbconvert: class celltag_column-page
     nbformat.write(nb, src)
     subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(src), '--output-dir', str(out_dir),
                     '--TagRemovePreprocessor.enabled=True', '--TagRemovePreprocessor.remove_input_tags=remove_input'], check=True, capture_output=True)

@@ -4,8 +4,8 @@ table or explorable wider than the column or clipped by it, and no link to an an
 (nbdev links a backticked name to its show_doc heading, which private names do not get).
 
 Pages are rendered as the site shows them (tests/browser.py: Quarto's page where `quarto` exists, else nbconvert's
-HTML of nbdev's processed notebook). On nbconvert's page the test gives the document Quarto's 680-px text column and
-the site's styles.css, without the In/Out prompts, so the same rules are measured on both."""
+HTML of nbdev's processed notebook). On nbconvert's page the test gives the document Quarto's 680-px text column (1200 px for
+a `#| column: page` cell) and the site's styles.css, without the In/Out prompts, so the same rules are measured on both."""
 import functools, http.server, re, shutil, threading
 from pathlib import Path
 import pytest
@@ -14,11 +14,12 @@ from browser import ROOT, render_docs_page
 NBS = ROOT / 'nbs'
 PAGES = (['index'] + sorted(p.stem for p in NBS.glob('[0-9][0-9]_*.ipynb')) + ['primer']
          + sorted(f'api/{p.stem}' for p in (NBS / 'api').glob('*.ipynb')))
-COLUMN_PX, WINDOW = 680, dict(width=1280, height=900)
+COLUMN_PX, PAGE_COLUMN_PX, MIN_TEXT_PX, WINDOW = 680, 1200, 9, dict(width=1280, height=900)   # Quarto at 1280 px: 680 and 1229
 SITE_URL = 'https://rnn-walkthrough.github.io/rnn_walkthrough/'
 AS_QUARTO = """<link rel="stylesheet" href="{up}styles.css">
 <style>main {{ max-width: %dpx; margin: 0 auto; padding: 0; }} .jp-InputPrompt, .jp-OutputPrompt {{ display: none; }}
-.jp-Cell {{ padding-left: 0; padding-right: 0; }}</style>""" % COLUMN_PX
+.jp-Cell {{ padding-left: 0; padding-right: 0; }}
+.celltag_column-page {{ width: %dpx; margin-left: -%dpx; }}</style>""" % (COLUMN_PX, PAGE_COLUMN_PX, (PAGE_COLUMN_PX - COLUMN_PX) // 2)
 
 def page_file(name:str) -> str:
     "The site's file of a notebook: 03_trajectories -> trajectories.html, api/viz -> api/viz.html."
@@ -55,11 +56,18 @@ MEASURE = """() => {
     out.pre.push(`${p.scrollWidth} px in ${p.clientWidth}: ${p.innerText.split('\\n').find(l => l.length > 60) || p.innerText.slice(0, 80)}`);
   for (const e of main.querySelectorAll('img, canvas, table, .vega-embed, .jp-RenderedSVG > svg, .cell-output-display > svg, .jupyter-widgets')) {
     if (!seen(e)) continue;
-    const r = e.getBoundingClientRect();
-    if (r.right > col.right + 1) out.wide.push(`${what(e)} ${Math.round(r.width)} px, ${Math.round(r.right - col.right)} px past the column`);
+    const r = e.getBoundingClientRect(), box = (e.closest('.column-page, .celltag_column-page') || main).getBoundingClientRect();
+    if (r.right > box.right + 1) out.wide.push(`${what(e)} ${Math.round(r.width)} px, ${Math.round(r.right - box.right)} px past its column`);
     if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') out.clipped.push(`${what(e)} shows ${e.clientWidth} of ${e.scrollWidth} px`);
     for (let a = e.parentElement; a && a !== main; a = a.parentElement)
       if (getComputedStyle(a).overflowX !== 'visible' && a.clientWidth + 1 < r.width) { out.clipped.push(`${what(e)} ${Math.round(r.width)} px in a ${a.clientWidth}-px ${what(a)}`); break; }
+  }
+  out.text = [];                                                 // explorables' text as drawn: its size times the chart's scale
+  for (const svg of main.querySelectorAll('.vega-embed svg')) {
+    if (!seen(svg) || !svg.width.baseVal.value) continue;
+    const scale = svg.getBoundingClientRect().width / svg.width.baseVal.value;
+    for (const t of svg.querySelectorAll('text')) if (t.textContent.trim())
+      out.text.push([Math.round(parseFloat(getComputedStyle(t).fontSize) * scale * 10) / 10, t.textContent.slice(0, 30)]);
   }
   return out; }"""
 
@@ -79,6 +87,8 @@ def test_page_fits_the_window_and_its_column(measured, name):
     m = measured[name]
     assert m['page'] <= WINDOW['width'], f"{name}: the page is {m['page']} px wide in a {WINDOW['width']}-px window"
     assert not m['pre'], f"{name}: {len(m['pre'])} code/output blocks scroll sideways:\n" + '\n'.join(m['pre'][:10])
+    small = sorted(t for t in m['text'] if t[0] < MIN_TEXT_PX)
+    assert not small, f"{name}: explorable text under {MIN_TEXT_PX} px as drawn: {small[:5]}"
     bad = m['wide'] + m['clipped']
     assert not bad, f"{name}: wider than the {m['column']}-px column or clipped:\n" + '\n'.join(bad[:10])
 
