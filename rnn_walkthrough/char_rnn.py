@@ -27,9 +27,9 @@ def text_corpus() -> str:
     topics = json.loads(gzip.decompress(corpus_path().read_bytes()))
     return ''.join(topics[name] for name in sorted(topics))
 
-def split_corpus(text:str|None=None, # the text to split; `text_corpus()` when None
+def split_corpus(text:str|None=None, # the text to split; text_corpus() when None
                  frac:float=0.9, # the share that is training text
-                ) -> tuple[str, str]: # the training text (the first `frac`) and the validation text (the rest)
+                ) -> tuple[str, str]: # the training text (the first frac) and the validation text (the rest)
     "The fixed split of the corpus: the first 90% to train on, the last 10% to validate on."
     text = text_corpus() if text is None else text
     cut = int(len(text) * frac)
@@ -66,6 +66,8 @@ class Vocab:
         return ''.join(self.chars[i] for i in np.asarray(ids, dtype=int).ravel())
 
 # %% ../nbs/08_char_rnn.ipynb #c14
+#| code-fold: true
+#| code-summary: "Show the code of one_hot (Exercise 1 asks you to write it: try it first)"
 def one_hot(ids, # character ids, shape (T,) (or any shape)
             K:int, # the vocabulary size
            ) -> np.ndarray: # shape ids.shape + (K,), float64
@@ -98,24 +100,26 @@ def log_softmax(Y:np.ndarray) -> np.ndarray:
     Y = Y - Y.max(-1, keepdims=True)
     return Y - np.log(np.exp(Y).sum(-1, keepdims=True))
 
-_FORWARDS = {'rnn': manual_rnn, 'gru': manual_gru, 'lstm': manual_lstm}   # chapter 6: nn.RNN, nn.GRU, nn.LSTM in NumPy
+_FORWARDS = {'rnn': manual_rnn, 'gru': manual_gru, 'lstm': manual_lstm}   # chapter 6's forwards
 
 def model_scores(model, # RNNWeights, or a gated SequenceModel (chapter 7)
                  X:np.ndarray, # one sequence of one-hot inputs, (T, K)
                 ) -> np.ndarray: # the scores ŷ_t, (T, K), from h_0 = 0
-    "The scores in NumPy: `manual_forward` for RNNWeights; for a SequenceModel, chapter 6's forward of its cell, then `fc`."
+    "The scores in NumPy: `manual_forward`, or for a SequenceModel its cell's forward, then `fc`."
     if isinstance(model, RNNWeights): return manual_forward(X, model)[0]
-    p = {k: v.astype(np.float64) for k, v in numpy_params(model).items()}   # 'rnn.weight_ih_l0', ..., 'fc.bias'
-    H = _FORWARDS[model.cell](X, {k[4:]: v for k, v in p.items() if k.startswith('rnn.')})[0]   # h_t, (T, M)
+    p = {k: v.astype(np.float64) for k, v in numpy_params(model).items()}   # 'rnn.weight_ih_l0', ...
+    rnn = {k[4:]: v for k, v in p.items() if k.startswith('rnn.')}           # 'weight_ih_l0', ...
+    H = _FORWARDS[model.cell](X, rnn)[0]                                     # h_t, (T, M)
     return H @ p['fc.weight'].T + p['fc.bias']
 
-def perplexity(model, # RNNWeights (D = K = len(vocab)), or a gated SequenceModel with D = K = len(vocab)
+def perplexity(model, # RNNWeights, or a gated SequenceModel, with D = K = len(vocab)
                vocab:Vocab, # its vocabulary
                text:str, # the text to score, at least 2 characters
               ) -> float: # exp(mean cross-entropy) of every next character, from h_0 = 0
     "The per-character perplexity of `text` under the model."
-    ids = _check_text(model, vocab, text)                      # the ids, or a clear error
-    logp = log_softmax(model_scores(model, one_hot(ids[:-1], len(vocab))))   # for characters 2, 3, ..., (T-1, K)
+    ids = _check_text(model, vocab, text)                 # the ids, or a clear error
+    X = one_hot(ids[:-1], len(vocab))                     # inputs: every character but the last
+    logp = log_softmax(model_scores(model, X))            # log p for characters 2, 3, ..., (T-1, K)
     return float(np.exp(-logp[np.arange(len(ids) - 1), ids[1:]].mean()))
 
 # %% ../nbs/08_char_rnn.ipynb #ng-guard
@@ -130,13 +134,14 @@ def _check_ngram(rows, n, d, lower):
     if lower is not None and np.shape(lower) != np.shape(rows):
         raise ValueError(f"expected lower (the Kneser–Ney rows) of shape {np.shape(rows)}, like rows, got {np.shape(lower)}")
 
-# %% ../nbs/08_char_rnn.ipynb #ng-code
+# %% ../nbs/08_char_rnn.ipynb #ng-count
 def ngram_keys(ids:np.ndarray, # character ids, (T,)
                k:int, # the string length
                K:int, # the vocabulary size: the base
-              ) -> np.ndarray: # (T-k+1,) int64: entry j is the string ids[j:j+k] as a base-K number
+              ) -> np.ndarray: # (T-k+1,) int64: entry j is ids[j:j+k] as a base-K number
     "Every string of k characters of the text as one integer, its ids read as base-K digits."
-    _check_order(k, 'k, the string length,', int(np.log(2.0 ** 63) / np.log(K)), f'K**k must fit a 64-bit integer for K={K}')
+    k_max = int(np.log(2.0 ** 63) / np.log(K))
+    _check_order(k, 'k, the string length,', k_max, f'K**k must fit a 64-bit integer for K={K}')
     key = np.zeros(len(ids) - k + 1, dtype=np.int64)
     for j in range(k): key = key * K + ids[j:len(ids) - k + 1 + j]
     return key
@@ -144,16 +149,19 @@ def ngram_keys(ids:np.ndarray, # character ids, (T,)
 def ngram_tables(ids:np.ndarray, # the training text's character ids, (T,)
                  n_max:int, # the highest order
                  K:int, # the vocabulary size
-                 kneser_ney:bool=False, # orders below n_max count N1+(• s), the distinct characters before s, not n(s)
-                ) -> list[tuple]: # for k = 1..n_max: (keys of the strings s, their counts, keys of contexts h, n(h•), N1+(h•))
-    "The counts an interpolated n-gram model needs at each order: strings of k characters, and their contexts of k - 1."
-    grams = [np.unique(ngram_keys(ids, k, K), return_counts=True) for k in range(1, n_max + 1)]   # sorted keys, counts
+                 kneser_ney:bool=False, # below n_max, count N1+(• s), the characters seen before s
+                ) -> list[tuple]: # per order k: (keys of s, counts, keys of contexts h, n(h•), N1+(h•))
+    "The counts an interpolated n-gram model needs at each order: strings of k characters, contexts of k - 1."
+    grams = [np.unique(ngram_keys(ids, k, K), return_counts=True)   # sorted keys, counts
+             for k in range(1, n_max + 1)]
     tables = []
     for k in range(1, n_max + 1):
         keys, n = grams[k - 1]
-        if kneser_ney and k < n_max: keys, n = np.unique(grams[k][0] % K ** k, return_counts=True)   # s: the last k of k+1
-        ctx, first = np.unique(keys // K, return_index=True)  # keys are sorted, so a context's strings are adjacent
-        tables.append((keys, n, ctx, np.add.reduceat(n, first), np.diff(np.r_[first, len(keys)])))
+        if kneser_ney and k < n_max:                         # s: the last k of k+1 characters
+            keys, n = np.unique(grams[k][0] % K ** k, return_counts=True)
+        ctx, first = np.unique(keys // K, return_index=True)  # sorted keys: a context's strings are adjacent
+        types = np.diff(np.r_[first, len(keys)])             # N1+(h•): distinct characters after h
+        tables.append((keys, n, ctx, np.add.reduceat(n, first), types))
     return tables
 
 def _lookup(keys, values, q):
@@ -164,42 +172,53 @@ def _lookup(keys, values, q):
 def ngram_rows(tables:list, # ngram_tables(training ids, n_max, K[, kneser_ney])
                ids:np.ndarray, # the ids of the text to score, at least 2
                K:int, # the vocabulary size
-              ) -> np.ndarray: # (3, n_max, T-1): n(hc), n(h•), N1+(h•) at order k = 1..n_max, step i = 1..T-1
-    "The three counts of every order at every step of the text, h being the k - 1 characters before ids[i]."
+              ) -> np.ndarray: # (3, n_max, T-1): n(hc), n(h•), N1+(h•) per order k and step i
+    "The three counts of every order at every step i, h being the k - 1 characters before ids[i]."
     T = len(ids)
     rows = np.zeros((3, len(tables), T - 1))
     for k, (keys, n, ctx, total, types) in enumerate(tables, start=1):
-        i0 = max(k - 1, 1)                                    # the first step with k - 1 characters before it
-        q = ngram_keys(ids, k, K)[i0 - k + 1:]                # the strings h c ending at steps i0..T-1
-        rows[:, k - 1, i0 - 1:] = _lookup(keys, n, q), _lookup(ctx, total, q // K), _lookup(ctx, types, q // K)
+        i0 = max(k - 1, 1)                        # the first step with k - 1 characters before it
+        q = ngram_keys(ids, k, K)[i0 - k + 1:]    # the strings h c ending at steps i0..T-1
+        h = q // K                                # their contexts
+        rows[0, k - 1, i0 - 1:] = _lookup(keys, n, q)         # n(hc)
+        rows[1, k - 1, i0 - 1:] = _lookup(ctx, total, h)      # n(h•)
+        rows[2, k - 1, i0 - 1:] = _lookup(ctx, types, h)      # N1+(h•)
     return rows
 
+
+# %% ../nbs/08_char_rnn.ipynb #ng-code
 def ngram_probs(rows:np.ndarray, # ngram_rows(...) of the text, (3, n_max, T-1)
                 n:int, # the order: the model looks back n - 1 characters, 1 <= n <= n_max
                 d:float, # the discount, 0 < d < 1
                 K:int, # the vocabulary size: p_0 = 1 / K
-                lower:np.ndarray|None=None, # Kneser–Ney: the rows from ngram_tables(..., kneser_ney=True), used below order n
+                lower:np.ndarray|None=None, # Kneser–Ney: rows of the kneser_ney tables, below order n
                ) -> np.ndarray: # p(ids[i] | the n - 1 characters before it), i = 1..T-1
-    "Interpolated absolute discounting (Kneser–Ney when `lower` is given): each order discounts by d and backs onto the one below."
+    "Interpolated absolute discounting (Kneser–Ney with `lower`): each order discounts d, backs off below."
     _check_ngram(rows, n, d, lower)
-    a = rows[:, :n] if lower is None else np.concatenate([lower[:, :n - 1], rows[:, n - 1:n]], axis=1)
-    p = np.full(a.shape[-1], 1 / K)                           # p_0: uniform
-    for c, t, u in a.transpose(1, 0, 2):                      # orders 1, 2, ..., n: n(hc), n(h•), N1+(h•) at every step
+    if lower is None: a = rows[:, :n]
+    else: a = np.concatenate([lower[:, :n - 1], rows[:, n - 1:n]], axis=1)   # Kneser–Ney below order n
+    p = np.full(a.shape[-1], 1 / K)                   # p_0: uniform
+    for c, t, u in a.transpose(1, 0, 2):              # orders 1, ..., n: n(hc), n(h•), N1+(h•) per step
         p = np.where(t > 0, (np.maximum(c - d, 0) + d * u * p) / np.maximum(t, 1), p)
     return p
 
 def ngram_perplexity(rows, n, d, K, lower=None) -> float:
-    "The perplexity exp(mean -log p) of the text behind `rows` under the n-gram model (arguments as for `ngram_probs`)."
+    "The perplexity exp(mean -log p) of the text behind `rows` (arguments as for `ngram_probs`)."
     return float(np.exp(-np.log(ngram_probs(rows, n, d, K, lower)).mean()))
 
-# %% ../nbs/08_char_rnn.ipynb #c24
-def char_streams(text:str, vocab:Vocab, N:int): # (inputs (N, L), targets (N, L), L) as torch tensors of ids
-    "The text cut into N parallel streams of L characters each; a target is the character after its input."
+# %% ../nbs/08_char_rnn.ipynb #c24s
+def char_streams(text:str, # the text
+                 vocab:Vocab, # its vocabulary
+                 N:int, # the number of streams
+                ): # (inputs (N, L), targets (N, L), L): torch tensors of ids, and L
+    "The text cut into N parallel streams of L characters; each target is the character after its input."
     import torch
     ids = torch.as_tensor(vocab.encode(text))
     L = (len(ids) - 1) // N                                     # characters per stream
     return ids[:N * L].view(N, L), ids[1:N * L + 1].view(N, L), L
 
+
+# %% ../nbs/08_char_rnn.ipynb #c24
 def train_char_rnn(text:str, # the training text
                    vocab:Vocab, # its vocabulary: D = K = len(vocab)
                    M:int=256, # hidden units
@@ -210,27 +229,28 @@ def train_char_rnn(text:str, # the training text
                    clip:float=1.0, # largest gradient norm
                    seed:int=0,
                    snapshot:int|None=None, # also return the weights after this many steps
-                  ): # (the SimpleRNN, the loss of every step, the RNNWeights at `snapshot` or None)
-    "Train a SimpleRNN on next-character prediction with stateful truncated BPTT; torch is imported here, not by the module."
+                  ): # (the SimpleRNN, the loss of every step, the RNNWeights at snapshot or None)
+    "Train a SimpleRNN on next characters with stateful truncated BPTT (torch is imported here only)."
     import torch
     from torch import nn
     from rnn_walkthrough.model import SimpleRNN
     torch.manual_seed(seed)
     K = len(vocab)
-    inputs, targets, L = char_streams(text, vocab, N)            # N streams; targets: the next character
+    inputs, targets, L = char_streams(text, vocab, N)     # N streams; targets: the next character
     model, eye = SimpleRNN(K, M, K), torch.eye(K)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, steps)
     h, pos, losses, early = torch.zeros(1, N, M), 0, [], None
     for step in range(steps):
-        if pos + T > L: h, pos = torch.zeros(1, N, M), 0             # end of the streams: start again from h_0 = 0
-        X, Y = eye[inputs[:, pos:pos + T]], targets[:, pos:pos + T]  # one-hot chunk (N, T, K), targets (N, T)
-        H, h = model.rnn(X, h)                                       # starts from the previous chunk's last state
+        if pos + T > L: h, pos = torch.zeros(1, N, M), 0      # end of the streams: again from h_0 = 0
+        X = eye[inputs[:, pos:pos + T]]                       # one-hot chunk (N, T, K)
+        Y = targets[:, pos:pos + T]                           # its targets (N, T)
+        H, h = model.rnn(X, h)                                # from the previous chunk's last state
         loss = nn.functional.cross_entropy(model.fc(H).reshape(-1, K), Y.reshape(-1))
         opt.zero_grad(); loss.backward()
         nn.utils.clip_grad_norm_(model.parameters(), clip)
         opt.step(); sched.step()
-        h, pos = h.detach(), pos + T                                 # keep the state's value, cut its history
+        h, pos = h.detach(), pos + T                          # keep the state's value, cut its history
         losses.append(loss.item())
         if step + 1 == snapshot: early = RNNWeights.from_model(model)
     return model, np.array(losses), early
@@ -266,10 +286,10 @@ def train_char_model(text:str, # the training text
                      dropout:float=0.25, # share of h_t zeroed before the read-out, in training only
                      holdout:str|None=None, # text for early stopping: the model returned is the best on it
                      report:str|None=None, # text only measured (the validation text), never used to choose
-                     every:int=250, # measure the two texts every `every` steps
+                     every:int=250, # how often to measure the two texts, in steps
                      seed:int=0,
                      callback=None, # called as callback(model, history) after each measurement
-                    ): # (the SequenceModel best on `holdout`, the loss of every step, history rows (step, holdout, report))
+                    ): # (the SequenceModel best on holdout, the loss of every step, history rows (step, holdout, report))
     "Train a gated `SequenceModel` on next-character prediction with stateful truncated BPTT, keeping the state best on `holdout`."
     import copy, torch
     from torch import nn
@@ -321,7 +341,7 @@ def save_char_model(path, model, vocab:Vocab, **extra):
     np.savez_compressed(path, chars=np.array(vocab.chars), cell=np.array(model.cell), **params, **extra)
 
 def pretrained_char_model(cell:str='gru', # the gated cell: one of those shipped
-                          path=None, # the .npz; the one shipped with the package for `cell` when None
+                          path=None, # the .npz; the one shipped with the package for this cell when None
                          ) -> tuple: # (the SequenceModel, in eval mode, its Vocab)
     "The chapter's trained gated character model, loaded into chapter 7's SequenceModel (torch is imported here)."
     shipped = sorted(p.stem[5:] for p in weights_path().parent.glob('char_*.npz') if p != weights_path())
@@ -359,18 +379,19 @@ def sample(w:RNNWeights, # a character model's weights, D = K = len(vocab)
            n:int, # how many new characters to draw
            temperature:float=1.0, # > 0; divides the scores before the softmax
            seed:int|None=None, # the same seed gives the same text
-          ) -> str: # `prime` followed by `n` new characters
-    "Let the model write: `n` characters drawn one at a time from softmax(ŷ_t / temperature), each fed back as the next input."
-    ids = _check_sample(w, vocab, prime, n, temperature)      # the prime's ids, or a clear error
+          ) -> str: # the prime followed by n new characters
+    "Let the model write: `n` characters drawn one at a time from softmax(ŷ_t / temperature), each fed back in."
+    ids = _check_sample(w, vocab, prime, n, temperature)    # the prime's ids, or a clear error
     rng = np.random.default_rng(seed)
-    _, H = manual_forward(one_hot(ids, len(vocab)), w)         # read the prime; h = the state after its last character
-    h, new = H[-1], []
+    _, H = manual_forward(one_hot(ids, len(vocab)), w)       # read the prime
+    h, new = H[-1], []                                       # h: the state after its last character
     for _ in range(n):
-        p = np.exp(log_softmax((h @ w.Wo.T + w.bo) / temperature))               # p_t, (K,)
-        c = int(np.searchsorted(np.cumsum(p), rng.random() * p.sum(), side='right'))   # draw c with probability p[c]
+        p = np.exp(log_softmax((h @ w.Wo.T + w.bo) / temperature))          # p_t, (K,)
+        u = rng.random() * p.sum()
+        c = int(np.searchsorted(np.cumsum(p), u, side='right'))            # c with probability p[c]
         c = min(c, len(vocab) - 1)
         new.append(c)
-        h = np.tanh(w.W_xh[:, c] + w.b_xh + h @ w.W_hh.T + w.b_hh)              # x_t W_xhᵀ for a one-hot x_t: a look-up
+        h = np.tanh(w.W_xh[:, c] + w.b_xh + h @ w.W_hh.T + w.b_hh)         # x_t W_xhᵀ: a look-up
     return prime + vocab.decode(new)
 
 # %% ../nbs/08_char_rnn.ipynb #c44
@@ -388,18 +409,20 @@ def text_features(text:str) -> dict[str, np.ndarray]:
 def activation_html(text:str, # the characters
                     values, # one activation in [-1, 1] per character
                     title:str='', # a line above the text
-                   ) -> str: # a self-contained <div> with the text coloured by `values`
+                   ) -> str: # a self-contained <div> with the text coloured by values
     "The text with each character's background coloured by its value: orange for positive, blue for negative."
     import html
     v = np.clip(np.round(np.asarray(values, dtype=float), 1), -1, 1)   # 21 shades are enough for the eye
-    spans, i = [], 0
+    spans, shades, i = [], {}, 0
     while i < len(text):                                              # one <span> per run of equal shade
         j = i + 1
         while j < len(text) and v[j] == v[i]: j += 1
-        rgb = '230,159,0' if v[i] > 0 else '0,114,178'
-        spans.append(f'<span style="background:rgba({rgb},{abs(v[i]):.1f})">{html.escape(text[i:j])}</span>')
+        name = f"{'p' if v[i] > 0 else 'n'}{abs(v[i]) * 10:.0f}"      # a class per shade: p3 is orange at 0.3
+        shades[name] = f"rgba({'230,159,0' if v[i] > 0 else '0,114,178'},{abs(v[i]):.1f})"
+        spans.append(f'<span class="{name}">{html.escape(text[i:j])}</span>')
         i = j
-    return (f'<div style="margin:0.6em 0"><b>{html.escape(title)}</b>'
+    css = ''.join(f'.rnn-act .{k}{{background:{c}}}' for k, c in sorted(shades.items()))   # each shade once
+    return (f'<div class="rnn-act" style="margin:0.6em 0"><style>{css}</style><b>{html.escape(title)}</b>'
             f'<pre style="white-space:pre-wrap;font-size:12px;line-height:1.35;margin:0.2em 0">{"".join(spans)}</pre></div>')
 
 # %% ../nbs/08_char_rnn.ipynb #x-one_hot
