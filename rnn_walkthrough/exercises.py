@@ -453,9 +453,9 @@ def fold_exports(cell):
 _PRIVATE_HEADING = re.compile(r'^(#{2,4} (_[A-Za-z]\w*(?:\.\w+)*))[ \t]*$', re.M)
 
 def private_anchors(cell):
-    "nbdev processor: a show_doc heading of a private name gets the id nbdev's links use, `{#_name}`."
+    "nbdev processor: a show_doc heading of a private name carries the id nbdev's links use, `_name`, in an empty span."
     for o in cell.get('outputs', []):
         md = o.get('data', {}).get('text/markdown')
         if md is None: continue
-        fix = lambda s: _PRIVATE_HEADING.sub(r'\1 {#\2}', s)
+        fix = lambda s: _PRIVATE_HEADING.sub(r'\1 <span id="\2"></span>', s)
         o['data']['text/markdown'] = fix(md) if isinstance(md, str) else [fix(s) for s in md]
