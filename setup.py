@@ -33,6 +33,7 @@ setup_cfg['package_data'] = package_data
 raw = f"https://raw.githubusercontent.com/{cfg['user']}/{cfg['repo']}/{cfg['branch']}/"
 long_description = open('README.md', encoding='utf-8').read()
 long_description = re.sub(r'\]\((index_files/[^)]+)\)', rf']({raw}\1)', long_description)
+long_description = re.sub(r'src="(index_files/[^"]+)"', rf'src="{raw}\1"', long_description)   # <img> of a 2x figure
 long_description = re.sub(r'\]\((nbs/[^)]+)\)', rf"]({cfg['git_url']}/blob/{cfg['branch']}/\1)", long_description)
 
 setuptools.setup(

@@ -59,7 +59,7 @@ def test_the_wheel_carries_every_file_of_the_package(dist):
     assert not missing, f'not in the wheel (add them to package_data in settings.ini and to MANIFEST.in): {missing}'
     assert any(f.endswith('.npz') for f in package_files())
     meta = next(zipfile.Path(wheel, n).read_text() for n in shipped if n.endswith('.dist-info/METADATA'))
-    relative = re.findall(r'\]\((?!https?://|#)[^)]+\)', meta)
+    relative = re.findall(r'\]\((?!https?://|#)[^)]+\)|src="(?!https?://)[^"]+"', meta)
     assert not relative, f'README on PyPI: these links are relative to the repository and would break there: {relative}'
     names = tarfile.open(sdist).getnames()
     assert any(n.endswith('/settings.ini') for n in names), 'setup.py reads settings.ini: the sdist must carry it'
