@@ -128,7 +128,7 @@ def additive_scores(s, # (N, M) the decoder's previous state s_{t-1}
 
 # %% ../nbs/11_attention.ipynb #a061b
 #| code-fold: true
-#| code-summary: "Show the code of attention_weights and context_vector (Exercises 1 and 2 ask you to write them: try first)"
+#| code-summary: "Show the code of attention_weights and context_vector (Exercises 1 and 2 ask you to write them: try them first)"
 def attention_weights(scores, # (N, T) one score per source step
                       lengths, # (N,) each source's real steps; padding's scores are ignored
                      ) -> np.ndarray: # (N, T): 0 on padding, each row summing to 1
@@ -292,7 +292,7 @@ def log_softmax(a):
 
 # %% ../nbs/11_attention.ipynb #a091b
 #| code-fold: true
-#| code-summary: "Show the code of beam_step (Exercise 3 asks you to write it: try first)"
+#| code-summary: "Show the code of beam_step (Exercise 3 asks you to write it: try it first)"
 def beam_step(scores, # (N, k_old) the summed log-probability of each partial output kept
               log_probs, # (N, k_old, V) the log-probability of each next token after each
               k:int, # how many to keep

@@ -11,6 +11,8 @@ from .checks import as_float_array, check_sequences, check_state, _check_positiv
 from .manual import RNNWeights, manual_forward
 
 # %% ../nbs/04_bptt.ipynb #c005
+#| code-fold: true
+#| code-summary: "Show the code of _bptt (Exercises 1 and 2 ask you to write its two steps: try them first)"
 def _bptt(X, H, h0, w:RNNWeights, dY) -> tuple[RNNWeights, np.ndarray, np.ndarray]:
     "BPTT on time-major X (T, N, D), H (T, N, M), dY (T, N, K), h0 (N, M): grads, dh0, dH."
     T, N, M = H.shape

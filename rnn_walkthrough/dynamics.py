@@ -26,6 +26,8 @@ def _check_map(w, h, x) -> tuple[np.ndarray, np.ndarray]:
     return h, w.b_hh + x @ w.W_xh.T + w.b_xh
 
 # %% ../nbs/09_dynamics.ipynb #d007
+#| code-fold: true
+#| code-summary: "Show the code of rnn_map and jacobian (Exercise 2 asks you to write the Jacobian: try it first)"
 def rnn_map(w:RNNWeights, # the weights
             h, # states (S, M)
             x=None, # constant input (D,); None: zero input
@@ -66,6 +68,8 @@ class FixedPoints:
     n_unstable = property(lambda self: (np.abs(self.eigenvalues) > 1).sum(1), doc="(P,) eigenvalues outside the unit circle")
 
 # %% ../nbs/09_dynamics.ipynb #d013
+#| code-fold: true
+#| code-summary: "Show the code of _newton and find_fixed_points (Exercise 3 asks you to write a Newton step: try it first)"
 def _newton(w, h, x, tol, max_iter):
     "Damped Newton (Levenberg-Marquardt) on g(h) = F(h) - h, all starts at once: the states and ||g||."
     I, mu = np.eye(w.M), np.full(len(h), 1e-2)
