@@ -184,7 +184,9 @@ def sharp_png(fig, dpi:int=80, method:str='mediancut',
     scale = min(1.0, max_width / Image.open(buf).size[0])
     png = light_png(fig, dpi=dpi * scale * density, method=method)
     w, h = Image.open(io.BytesIO(png)).size
-    return png, {'width': round(w / density), 'height': round(h / density), 'text_px': smallest_text_px(fig, scale, dpi)}
+    px = smallest_text_px(fig, scale, dpi)
+    px = int(px) if px == int(px) else px       # 10, not 10.0: JupyterLab writes JSON numbers so, and a save must not change the file
+    return png, {'width': round(w / density), 'height': round(h / density), 'text_px': px}
 
 def light_inline_figures(method:str='mediancut'): # passed to `light_png`: 'octree' is lighter still on line drawings
     """Show the notebook's matplotlib figures as `sharp_png`: palette PNGs at twice the pixels, shown at most

@@ -32,7 +32,7 @@ def test_voila_explorer_sliders_change_the_plot(browser, tmp_path):
 
 # Chapters 3, 4 and 7 show Vega-Lite explorables (tests/test_explorables.py); chapter 9 keeps a frame player, tested here.
 
-@pytest.mark.parametrize('chapter, n_frames', [('09_dynamics', 12)])
+@pytest.mark.parametrize('chapter, n_frames', [('09_dynamics', 10)])   # every sixth of 60 steps
 def test_docs_page_player_scrubs_without_a_kernel(browser, tmp_path, proc_dir, chapter, n_frames):
     page_path = render_docs_page(chapter, tmp_path, proc_dir)
     page = browser.new_page(viewport={'width': 1300, 'height': 900})

@@ -50,6 +50,8 @@ def problems(page:str) -> list[str]:
             if 'width' not in md: out.append(f"{where}: a {w}-px PNG without display size: not made by sharp_png (light_inline_figures)"); continue
             if abs(w - 2 * md['width']) > 2: out.append(f"{where}: {w} px shown at {md['width']}: not 2x")
             if md['width'] > COLUMN_PX: out.append(f"{where}: shown {md['width']} px wide, wider than the {COLUMN_PX}-px column")
+            if isinstance(md.get('text_px'), float) and md['text_px'].is_integer():
+                out.append(f"{where}: text_px {md['text_px']} saved as a float: JupyterLab saves it as {int(md['text_px'])}, changing the file")
             if md.get('text_px', 0) < MIN_TEXT_PX: out.append(f"{where}: smallest text {md.get('text_px')} px as shown, under {MIN_TEXT_PX} px")
     return out
 
@@ -70,4 +72,4 @@ def test_the_check_catches_a_bare_figure(tmp_path, monkeypatch):
     cell['outputs'][0]['metadata'] = {'image/png': {'width': 900, 'height': 300, 'text_px': 8.0}}
     (tmp_path / 'bare.ipynb').write_text(json.dumps(dict(cells=[cell], metadata={}, nbformat=4, nbformat_minor=5)))
     p = problems('bare')
-    assert len(p) == 3 and 'not 2x' in p[0] and 'wider than' in p[1] and 'under 9' in p[2]
+    assert len(p) == 4 and 'not 2x' in p[0] and 'wider than' in p[1] and 'as a float' in p[2] and 'under 9' in p[3]

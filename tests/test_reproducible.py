@@ -96,9 +96,9 @@ def rerun_mismatches(nb, name:str='') -> list[str]:
     NotebookClient(fresh, timeout=600, kernel_name='python3', resources={'metadata': {'path': str(NBS)}}).execute()
     saved, rerun = texts(nb['cells']), texts(fresh.cells)
     if len(saved) != len(rerun): return [f"{len(saved)} text outputs saved, {len(rerun)} printed by the rerun"]
-    out = []
+    out, source = [], {c.get('id', ''): ''.join(c['source']) for c in nb['cells']}
     for (cid, s), (_, r) in zip(saved, rerun):
-        if (why := text_mismatch(s, r, cell_tolerance(name, cid))): out.append(f"cell {cid}: {why}")
+        if (why := text_mismatch(s, r, cell_tolerance(name, cid))): out.append(f"cell {cid} ({source.get(cid, '')[:60]!r}): {why}")
     return out
 
 API_PAGES = sorted(f'api/{p.name}' for p in (NBS / 'api').glob('*.ipynb'))
