@@ -163,8 +163,9 @@ def light_png(fig, dpi:int=80,
     if method not in _QUANTIZE: raise ValueError(f"expected method 'mediancut' or 'octree', got {method!r}")
     buf = io.BytesIO(); fig.savefig(buf, format='png', bbox_inches='tight', dpi=dpi)
     im = Image.open(buf).convert('RGB').quantize(256, method=_QUANTIZE[method], dither=Image.Dither.NONE)
-    pal = im.getpalette()
-    im.putpalette([255 if min(pal[i - i % 3:i - i % 3 + 3]) >= 250 else v for i, v in enumerate(pal)])   # near-white: white
+    pal = np.array(im.getpalette()).reshape(-1, 3)
+    pal[(pal >= 250).all(axis=1)] = 255                           # near-white entries: white
+    im.putpalette(pal.ravel().tolist())
     out = io.BytesIO(); im.save(out, format='png', optimize=True)
     return out.getvalue()
 

@@ -134,14 +134,19 @@ def processed_notebooks() -> Path:
         proc = Path(out.strip().splitlines()[-1])
         return proc if proc.is_absolute() else ROOT / proc
 
+def page_file(name:str) -> str:
+    "The site's file of a notebook: 03_trajectories -> trajectories.html, primer -> primer.html, api/viz -> api/viz.html."
+    d, _, stem = name.rpartition('/')
+    return (d + '/' if d else '') + re.sub(r'^\d+_', '', stem) + '.html'
+
 def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
     "The docs page of a chapter as the site shows it: Quarto's page where `quarto` exists, else nbconvert HTML of nbdev's processed notebook."
-    stem = re.sub(r'^\d+_', '', chapter)          # 03_trajectories -> trajectories.html, primer -> primer.html
+    page = page_file(chapter)
     if shutil.which('quarto'):
         subprocess.run(['nbdev_docs'], cwd=ROOT, check=True, capture_output=True)
-        return ROOT / '_docs' / f'{stem}.html'
+        return ROOT / '_docs' / page
     import nbformat
-    src = out_dir / f'{Path(stem).name}.ipynb'    # api/viz -> out_dir/viz.ipynb: nbconvert writes beside it
+    src = (out_dir / Path(page).name).with_suffix('.ipynb')    # api/viz -> out_dir/viz.ipynb: nbconvert writes beside it
     nb = nbformat.read(proc / f'{chapter}.ipynb', as_version=4)
     for c in nb.cells:                 # Quarto shows only the output of a `#| echo: false` cell: so does this page
         if c.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', c.source, re.M): c.metadata.setdefault('tags', []).append('remove_input')
@@ -150,7 +155,7 @@ def render_docs_page(chapter:str, out_dir:Path, proc:Path) -> Path:
     nbformat.write(nb, src)
     subprocess.run([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'html', str(src), '--output-dir', str(out_dir),
                     '--TagRemovePreprocessor.enabled=True', '--TagRemovePreprocessor.remove_input_tags=remove_input'], check=True, capture_output=True)
-    return out_dir / f'{Path(stem).name}.html'
+    return out_dir / Path(page).name
 
 if __name__ == '__main__':   # .ci/run asks here which browser to use: prints its path, or exits 1 saying why there is none
     try: print(chromium_path())

@@ -9,7 +9,7 @@ a `#| column: page` cell) and the site's styles.css, without the In/Out prompts,
 import functools, http.server, re, shutil, threading
 from pathlib import Path
 import pytest
-from browser import ROOT, render_docs_page
+from browser import ROOT, page_file, render_docs_page
 
 NBS = ROOT / 'nbs'
 PAGES = (['index'] + sorted(p.stem for p in NBS.glob('[0-9][0-9]_*.ipynb')) + ['primer']
@@ -20,11 +20,6 @@ AS_QUARTO = """<link rel="stylesheet" href="{up}styles.css">
 <style>main {{ max-width: %dpx; margin: 0 auto; padding: 0; }} .jp-InputPrompt, .jp-OutputPrompt {{ display: none; }}
 .jp-Cell {{ padding-left: 0; padding-right: 0; }}
 .celltag_column-page {{ width: %dpx; margin-left: -%dpx; }}</style>""" % (COLUMN_PX, PAGE_COLUMN_PX, (PAGE_COLUMN_PX - COLUMN_PX) // 2)
-
-def page_file(name:str) -> str:
-    "The site's file of a notebook: 03_trajectories -> trajectories.html, api/viz -> api/viz.html."
-    d, _, stem = name.rpartition('/')
-    return (d + '/' if d else '') + re.sub(r'^\d+_', '', stem) + '.html'
 
 @pytest.fixture(scope='module')
 def site(proc_dir, tmp_path_factory):
